@@ -1,0 +1,2 @@
+import Operator
+print("vigil")

@@ -1,0 +1,7 @@
+import Testing
+@testable import Monitoring
+
+@Test("the Monitoring module links")
+func MonitoringModuleLinks() {
+    #expect(MonitoringModule.name == "Monitoring")
+}
