@@ -1,0 +1,15 @@
+import Synchronization
+
+/// A value behind a lock that closures and child tasks can share (a `Mutex` itself
+/// cannot be captured by escaping closures).
+public final class Locked<Value: Sendable>: Sendable {
+    private let mutex: Mutex<Value>
+
+    public init(_ value: Value) { mutex = Mutex(value) }
+
+    public func withLock<R: Sendable>(_ body: (inout Value) throws -> R) rethrows -> R {
+        try mutex.withLock { try body(&$0) }
+    }
+
+    public var value: Value { mutex.withLock { $0 } }
+}
