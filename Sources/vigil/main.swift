@@ -1,2 +1,0 @@
-import Operator
-print("vigil")
