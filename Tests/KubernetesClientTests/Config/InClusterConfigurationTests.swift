@@ -7,9 +7,9 @@ import Testing
 struct InClusterConfigurationTests {
     /// A service-account directory like the kubelet mounts.
     private func serviceAccount(token: String = "sa-token", namespace: String? = "monitoring") throws
-        -> TemporaryDirectory
+        -> ConfigTestDirectory
     {
-        let directory = try TemporaryDirectory()
+        let directory = try ConfigTestDirectory()
         try directory.write("ca.crt", try TestPKI.shared().authority.certificatePEM)
         try directory.write("token", text: token + "\n")
         if let namespace { try directory.write("namespace", text: namespace) }

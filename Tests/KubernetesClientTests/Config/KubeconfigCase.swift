@@ -54,7 +54,7 @@ struct KubeconfigCase: Sendable, CustomTestStringConvertible {
 
 extension KubeconfigCase {
     func run() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try ConfigTestDirectory()
         defer { directory.remove() }
         let pki = try TestPKI.shared()
         try directory.write("pki/ca.crt", pki.authority.certificatePEM)

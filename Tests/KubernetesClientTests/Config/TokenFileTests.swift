@@ -15,7 +15,7 @@ final class SteppedTime: Sendable {
 struct TokenFileTests {
     @Test("reads the token once and trims the trailing newline")
     func readsAndTrims() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try ConfigTestDirectory()
         defer { directory.remove() }
         let path = try directory.write("token", text: "first-token\n")
         let file = TokenFile(path: path)
@@ -24,7 +24,7 @@ struct TokenFileTests {
 
     @Test("a rotated token is picked up only after the refresh interval")
     func rotationAfterInterval() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try ConfigTestDirectory()
         defer { directory.remove() }
         let path = try directory.write("token", text: "first")
         let time = SteppedTime()
@@ -40,7 +40,7 @@ struct TokenFileTests {
 
     @Test("the last good token is kept while the file is briefly missing")
     func keepsLastGoodToken() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try ConfigTestDirectory()
         defer { directory.remove() }
         let path = try directory.write("token", text: "good")
         let time = SteppedTime()
@@ -58,7 +58,7 @@ struct TokenFileTests {
 
     @Test("an empty file is kept as the last good token's fallback, not returned")
     func emptyFileFallsBack() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try ConfigTestDirectory()
         defer { directory.remove() }
         let path = try directory.write("token", text: "good")
         let time = SteppedTime()
@@ -71,7 +71,7 @@ struct TokenFileTests {
 
     @Test("a missing file with no earlier token is an error naming the file")
     func missingFileFails() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try ConfigTestDirectory()
         defer { directory.remove() }
         let path = directory.url.appendingPathComponent("absent").path
         let error = #expect(throws: ConfigurationError.self) { try TokenFile(path: path).token() }
@@ -80,7 +80,7 @@ struct TokenFileTests {
 
     @Test("invalidate forces a re-read but keeps the old token as a fallback")
     func invalidate() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try ConfigTestDirectory()
         defer { directory.remove() }
         let path = try directory.write("token", text: "one")
         let time = SteppedTime()

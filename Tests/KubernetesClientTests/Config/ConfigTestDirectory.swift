@@ -1,7 +1,7 @@
 import Foundation
 
 /// A fresh directory under the system's temporary directory, removed by `remove()`.
-struct TemporaryDirectory {
+struct ConfigTestDirectory {
     let url: URL
     var path: String { url.path }
 
