@@ -45,6 +45,11 @@ struct FakeAPIResponder: HTTPResponder {
         case .closeConnection?:
             try await context.channel.close()
             throw ConnectionClosedByFault()
+        case .respond(let status, let body)?:
+            return Response(
+                status: HTTPResponse.Status(code: status),
+                headers: [.contentType: "application/json"],
+                body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
         case nil:
             break
         }

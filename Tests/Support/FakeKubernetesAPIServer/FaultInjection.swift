@@ -44,6 +44,9 @@ public enum Fault: Sendable {
     case delay(Duration)
     /// Close the TCP connection without sending any response.
     case closeConnection
+    /// Answer with exactly these bytes as a JSON body (malformed lists, corrupt watch
+    /// streams, oversized watch lines), then end the response.
+    case respond(status: Int, body: [UInt8])
 
     /// 500 InternalError.
     public static let internalError = Fault.status(
