@@ -11,7 +11,9 @@ extension TLSSettings {
     /// - `insecureSkipVerify`: the server certificate is not checked at all.
     /// - `serverName` is not part of a NIOSSL configuration: the name checked is the host the
     ///   HTTP client connects to. Use ``ClientConfiguration/requestBaseURL`` and
-    ///   ``ClientConfiguration/dnsOverride`` so that host is the server name.
+    ///   ``ClientConfiguration/dnsOverride`` so that host is the server name. Note that NIOSSL
+    ///   also accepts a certificate whose IP address SAN matches the connected address,
+    ///   whatever the name (Go's TLS, and so kubectl, would check only the name).
     ///
     /// - Throws: a ``ConfigurationError`` whose field says which PEM is invalid
     ///   (`certificateAuthorityPEM`, `clientCertificatePEM`, `clientKeyPEM`), or that the
