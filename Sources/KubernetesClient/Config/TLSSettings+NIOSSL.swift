@@ -31,7 +31,8 @@ extension TLSSettings {
             configuration.certificateChain = chain.map { .certificate($0) }
             configuration.privateKey = .privateKey(key)
         case (.some, nil):
-            throw ConfigurationError(file: nil, field: "clientKeyPEM", message: "missing: a client certificate needs its key")
+            throw ConfigurationError(
+                file: nil, field: "clientKeyPEM", message: "missing: a client certificate needs its key")
         case (nil, .some):
             throw ConfigurationError(
                 file: nil, field: "clientCertificatePEM", message: "missing: a client key needs its certificate")
@@ -47,7 +48,8 @@ extension TLSSettings {
             _ = try NIOSSLContext(configuration: configuration)
         } catch {
             throw ConfigurationError(
-                file: nil, field: "clientKeyPEM", message: "TLS settings rejected (key does not match certificate?): \(error)")
+                file: nil, field: "clientKeyPEM",
+                message: "TLS settings rejected (key does not match certificate?): \(error)")
         }
         return configuration
     }

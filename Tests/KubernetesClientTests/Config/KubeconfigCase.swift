@@ -110,7 +110,8 @@ extension KubeconfigCase {
         #expect(configuration.namespace == expected.namespace)
         #expect(configuration.tls.insecureSkipVerify == expected.insecureSkipVerify)
         #expect(configuration.tls.serverName == expected.serverName)
-        #expect((configuration.tls.certificateAuthorityPEM == pki.authority.certificatePEM) == expected.trustsTestAuthority)
+        let trustsTestAuthority = configuration.tls.certificateAuthorityPEM == pki.authority.certificatePEM
+        #expect(trustsTestAuthority == expected.trustsTestAuthority)
         if expected.presentsClientCertificate {
             #expect(configuration.tls.clientCertificatePEM == pki.client.certificatePEM)
             #expect(configuration.tls.clientKeyPEM == pki.client.keyPEM)
