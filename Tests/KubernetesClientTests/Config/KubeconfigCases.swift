@@ -335,6 +335,11 @@ enum KubeconfigCases {
             lookup: .variable(["a", "b"]),
             outcome: .fails("{{DIR}}/b: clusters[1].cluster.server: no server set for cluster \"c\"")),
         KubeconfigCase(
+            name: "a file listed twice in KUBECONFIG does no harm",
+            files: ["a": single(), "b": "current-context: other\n"],
+            lookup: .variable(["a", "b", "a"]),
+            outcome: .loads(.init(server: "https://k.example:6443"))),
+        KubeconfigCase(
             name: "an empty file in the list is fine",
             files: ["empty": "", "real": single()],
             lookup: .variable(["empty", "real"]),
