@@ -14,6 +14,8 @@ struct KubeconfigCase: Sendable, CustomTestStringConvertible {
     enum Lookup: Sendable {
         case explicit(String)
         case variable([String])
+        /// `--kubeconfig` given while `KUBECONFIG` is set as well.
+        case explicitDespiteVariable(String, [String])
         case home
     }
 
@@ -78,6 +80,10 @@ extension KubeconfigCase {
         case .explicit(let path):
             explicitPath = directory.url.appendingPathComponent(path).path
         case .variable(let paths):
+            environment["KUBECONFIG"] = paths.map { directory.url.appendingPathComponent($0).path }
+                .joined(separator: ":")
+        case .explicitDespiteVariable(let path, let paths):
+            explicitPath = directory.url.appendingPathComponent(path).path
             environment["KUBECONFIG"] = paths.map { directory.url.appendingPathComponent($0).path }
                 .joined(separator: ":")
         case .home:

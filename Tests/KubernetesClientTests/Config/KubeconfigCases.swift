@@ -240,6 +240,10 @@ enum KubeconfigCases {
             files: ["config": single().replacingOccurrences(of: "user: u", with: "user: ghost")],
             outcome: .fails("{{DIR}}/config: contexts[0].context.user: user \"ghost\" not found")),
         KubeconfigCase(
+            name: "a context without a cluster",
+            files: ["config": "contexts: [{name: x, context: {user: u}}]\ncurrent-context: x\n"],
+            outcome: .fails("{{DIR}}/config: contexts[0].context.cluster: no cluster set for context \"x\"")),
+        KubeconfigCase(
             name: "a context naming a missing cluster",
             files: ["config": single().replacingOccurrences(of: "cluster: c\n", with: "cluster: nowhere\n")],
             outcome: .fails("{{DIR}}/config: contexts[0].context.cluster: cluster \"nowhere\" not found")),
@@ -351,7 +355,7 @@ enum KubeconfigCases {
         KubeconfigCase(
             name: "--kubeconfig wins over KUBECONFIG (only that file is read)",
             files: ["explicit": single(), "other": "current-context: elsewhere\n"],
-            lookup: .explicit("explicit"),
+            lookup: .explicitDespiteVariable("explicit", ["other"]),
             outcome: .loads(.init(server: "https://k.example:6443"))),
     ]
 }
