@@ -32,7 +32,8 @@ public enum InClusterConfiguration {
 
         let caPath = directory.appendingPathComponent("ca.crt").path
         guard let authority = FileManager.default.contents(atPath: caPath) else {
-            throw ConfigurationError(file: caPath, field: nil, message: "cannot read the service account CA certificate")
+            throw ConfigurationError(
+                file: caPath, field: nil, message: "cannot read the service account CA certificate")
         }
         try PEMMaterial.validateCertificates(Array(authority), file: caPath, field: "ca.crt")
 

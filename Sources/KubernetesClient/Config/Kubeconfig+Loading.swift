@@ -38,35 +38,57 @@ extension Kubeconfig {
         explicitPath: String?,
         environment: [String: String]
     ) throws(ConfigurationError) -> MergedKubeconfig {
+        switch locateFiles(explicitPath: explicitPath, environment: environment) {
+        case .notFound(let error):
+            throw error
+        case .found(let paths):
+            var files: [(String, Kubeconfig)] = []
+            for path in paths {
+                files.append((path, try read(file: path)))
+            }
+            return MergedKubeconfig(files: files)
+        }
+    }
+
+    /// The outcome of looking for kubeconfig files.
+    enum FileSearch: Sendable {
+        /// Files to read, in precedence order (an explicit path is listed even if missing,
+        /// so that reading it reports the error).
+        case found([String])
+        /// No file was given or exists; the error says where we looked.
+        case notFound(ConfigurationError)
+    }
+
+    static func locateFiles(explicitPath: String?, environment: [String: String]) -> FileSearch {
         if let explicitPath, !explicitPath.isEmpty {
-            return MergedKubeconfig(files: [(explicitPath, try read(file: explicitPath))])
+            return .found([explicitPath])
         }
         if let list = environment["KUBECONFIG"], !list.isEmpty {
             var seen = Set<String>()
             let paths = list.split(separator: ":").map(String.init).filter { seen.insert($0).inserted }
-            var files: [(String, Kubeconfig)] = []
-            for path in paths where FileManager.default.fileExists(atPath: path) {
-                files.append((path, try read(file: path)))
+            let existing = paths.filter { FileManager.default.fileExists(atPath: $0) }
+            guard !existing.isEmpty else {
+                return .notFound(
+                    ConfigurationError(
+                        file: nil, field: "KUBECONFIG",
+                        message: "none of the listed files exists (\(paths.joined(separator: ", ")))"))
             }
-            guard !files.isEmpty else {
-                throw ConfigurationError(
-                    file: nil, field: "KUBECONFIG",
-                    message: "none of the listed files exists (\(paths.joined(separator: ", ")))")
-            }
-            return MergedKubeconfig(files: files)
+            return .found(existing)
         }
         guard let home = environment["HOME"], !home.isEmpty else {
-            throw ConfigurationError(
-                file: nil, field: nil,
-                message: "no kubeconfig: neither --kubeconfig nor KUBECONFIG is set, and HOME is not set")
+            return .notFound(
+                ConfigurationError(
+                    file: nil, field: nil,
+                    message: "no kubeconfig: neither --kubeconfig nor KUBECONFIG is set, and HOME is not set"))
         }
         let path = URL(fileURLWithPath: home).appendingPathComponent(".kube/config").path
         guard FileManager.default.fileExists(atPath: path) else {
-            throw ConfigurationError(
-                file: path, field: nil,
-                message: "no kubeconfig: file does not exist and neither --kubeconfig nor KUBECONFIG is set")
+            return .notFound(
+                ConfigurationError(
+                    file: path, field: nil,
+                    message: "no kubeconfig: file does not exist and neither --kubeconfig nor KUBECONFIG is set"))
         }
-        return MergedKubeconfig(files: [(path, try read(file: path))])
+        return .found([path])
     }
 }
 

@@ -50,6 +50,11 @@ extension Kubeconfig {
     }
 
     private static func describe(_ error: DecodingError, file: String?) -> ConfigurationError {
+        // An error about the whole document has no field.
+        func fieldPath(_ codingPath: [any CodingKey]) -> String? {
+            let path = Kubeconfig.fieldPath(codingPath)
+            return path.isEmpty ? nil : path
+        }
         switch error {
         case .typeMismatch(let type, let context):
             return ConfigurationError(
@@ -67,9 +72,8 @@ extension Kubeconfig {
             if let yamlError = context.underlyingError as? YamlError {
                 return ConfigurationError(file: file, field: nil, message: describe(yamlError))
             }
-            let path = fieldPath(context.codingPath)
             return ConfigurationError(
-                file: file, field: path.isEmpty ? nil : path, message: context.debugDescription)
+                file: file, field: fieldPath(context.codingPath), message: context.debugDescription)
         @unknown default:
             return ConfigurationError(file: file, field: nil, message: "cannot decode: \(error)")
         }

@@ -9,8 +9,11 @@ import Foundation
 ///
 /// Load a ready-to-use configuration with ``load(explicitPath:environment:context:)``.
 public struct Kubeconfig: Sendable, Equatable, Decodable {
+    /// API servers by name (`clusters[].name`).
     public var clusters: [NamedCluster]
+    /// Credentials by name (`users[].name`).
     public var users: [NamedUser]
+    /// (cluster, user, namespace) triples by name (`contexts[].name`).
     public var contexts: [NamedContext]
     /// The context used when no `--context` is given.
     public var currentContext: String?
@@ -57,10 +60,15 @@ extension Kubeconfig {
 
     /// Where an API server is and how to trust it.
     public struct Cluster: Sendable, Equatable, Decodable {
+        /// `server`: the API server URL; a bare `host:port` means HTTPS.
         public var server: String?
+        /// `certificate-authority`: path of a PEM CA bundle, relative to the kubeconfig file.
         public var certificateAuthority: String?
+        /// `certificate-authority-data`: base64 of a PEM CA bundle; wins over the path.
         public var certificateAuthorityData: String?
+        /// `insecure-skip-tls-verify`: do not verify the server certificate.
         public var insecureSkipTLSVerify: Bool?
+        /// `tls-server-name`: the name to verify the server certificate against.
         public var tlsServerName: String?
 
         public init(
@@ -99,13 +107,22 @@ extension Kubeconfig {
 
     /// How to authenticate as one user.
     public struct User: Sendable, Equatable, Decodable {
+        /// `client-certificate`: path of the PEM client certificate chain.
         public var clientCertificate: String?
+        /// `client-certificate-data`: base64 PEM client certificate chain; wins over the path.
         public var clientCertificateData: String?
+        /// `client-key`: path of the PEM private key.
         public var clientKey: String?
+        /// `client-key-data`: base64 PEM private key; wins over the path.
         public var clientKeyData: String?
+        /// `token`: a bearer token.
         public var token: String?
+        /// `tokenFile`: path of a file holding a bearer token; re-read as it changes, and
+        /// preferred over `token` (as in client-go).
         public var tokenFile: String?
+        /// `username` for HTTP basic authentication.
         public var username: String?
+        /// `password` for HTTP basic authentication.
         public var password: String?
         /// The key of a credential plugin stanza (`exec` or `auth-provider`) if the user has
         /// one. Plugins are not supported; selecting such a user is an error.
@@ -178,8 +195,11 @@ extension Kubeconfig {
 
     /// A (cluster, user, namespace) triple chosen by name.
     public struct Context: Sendable, Equatable, Decodable {
+        /// Name of an entry of `clusters`; required.
         public var cluster: String?
+        /// Name of an entry of `users`; none means anonymous.
         public var user: String?
+        /// Default namespace; `default` when unset.
         public var namespace: String?
 
         public init(cluster: String? = nil, user: String? = nil, namespace: String? = nil) {

@@ -49,7 +49,9 @@ extension MergedKubeconfig {
         return ClientConfiguration(server: server, tls: tls, credentials: credentials, namespace: namespace)
     }
 
-    private func serverURL(of cluster: Located<Kubeconfig.Cluster>, named name: String) throws(ConfigurationError) -> URL {
+    private func serverURL(
+        of cluster: Located<Kubeconfig.Cluster>, named name: String
+    ) throws(ConfigurationError) -> URL {
         let field = "clusters[\(cluster.index)].cluster.server"
         guard let raw = cluster.value.server?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else {
             throw ConfigurationError(file: cluster.file, field: field, message: "no server set for cluster \"\(name)\"")
@@ -127,7 +129,8 @@ extension MergedKubeconfig {
             do {
                 _ = try TokenFile.read(path)
             } catch {
-                throw ConfigurationError(file: user.file, field: "\(prefix).tokenFile", message: "\(error.message): \(path)")
+                throw ConfigurationError(
+                    file: user.file, field: "\(prefix).tokenFile", message: "\(error.message): \(path)")
             }
             return .bearerTokenFile(TokenFile(path: path))
         }

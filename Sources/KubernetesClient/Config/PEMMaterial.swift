@@ -4,7 +4,9 @@ import NIOSSL
 /// ``ConfigurationError``s that name the field the bytes came from.
 enum PEMMaterial {
     /// Every certificate of a PEM bundle; at least one must be present.
-    static func certificates(_ pem: [UInt8], file: String?, field: String) throws(ConfigurationError) -> [NIOSSLCertificate] {
+    static func certificates(
+        _ pem: [UInt8], file: String?, field: String
+    ) throws(ConfigurationError) -> [NIOSSLCertificate] {
         let certificates: [NIOSSLCertificate]
         do {
             certificates = try NIOSSLCertificate.fromPEMBytes(pem)
@@ -18,7 +20,9 @@ enum PEMMaterial {
     }
 
     /// A PEM private key (PKCS#1, PKCS#8 or SEC1; not encrypted).
-    static func privateKey(_ pem: [UInt8], file: String?, field: String) throws(ConfigurationError) -> NIOSSLPrivateKey {
+    static func privateKey(
+        _ pem: [UInt8], file: String?, field: String
+    ) throws(ConfigurationError) -> NIOSSLPrivateKey {
         do {
             return try NIOSSLPrivateKey(bytes: pem, format: .pem)
         } catch {

@@ -11,7 +11,9 @@ extension TLSSettings {
     /// - `insecureSkipVerify`: the server certificate is not checked at all.
     /// - `serverName` is not part of a NIOSSL configuration: the name checked is the host the
     ///   HTTP client connects to. Use ``ClientConfiguration/requestBaseURL`` and
-    ///   ``ClientConfiguration/dnsOverride`` so that host is the server name.
+    ///   ``ClientConfiguration/dnsOverride`` so that host is the server name. Note that NIOSSL
+    ///   also accepts a certificate whose IP address SAN matches the connected address,
+    ///   whatever the name (Go's TLS, and so kubectl, would check only the name).
     ///
     /// - Throws: a ``ConfigurationError`` whose field says which PEM is invalid
     ///   (`certificateAuthorityPEM`, `clientCertificatePEM`, `clientKeyPEM`), or that the
@@ -29,7 +31,8 @@ extension TLSSettings {
             configuration.certificateChain = chain.map { .certificate($0) }
             configuration.privateKey = .privateKey(key)
         case (.some, nil):
-            throw ConfigurationError(file: nil, field: "clientKeyPEM", message: "missing: a client certificate needs its key")
+            throw ConfigurationError(
+                file: nil, field: "clientKeyPEM", message: "missing: a client certificate needs its key")
         case (nil, .some):
             throw ConfigurationError(
                 file: nil, field: "clientCertificatePEM", message: "missing: a client key needs its certificate")
@@ -45,7 +48,8 @@ extension TLSSettings {
             _ = try NIOSSLContext(configuration: configuration)
         } catch {
             throw ConfigurationError(
-                file: nil, field: "clientKeyPEM", message: "TLS settings rejected (key does not match certificate?): \(error)")
+                file: nil, field: "clientKeyPEM",
+                message: "TLS settings rejected (key does not match certificate?): \(error)")
         }
         return configuration
     }

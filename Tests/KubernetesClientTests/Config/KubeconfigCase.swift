@@ -14,6 +14,8 @@ struct KubeconfigCase: Sendable, CustomTestStringConvertible {
     enum Lookup: Sendable {
         case explicit(String)
         case variable([String])
+        /// `--kubeconfig` given while `KUBECONFIG` is set as well.
+        case explicitDespiteVariable(String, [String])
         case home
     }
 
@@ -80,6 +82,10 @@ extension KubeconfigCase {
         case .variable(let paths):
             environment["KUBECONFIG"] = paths.map { directory.url.appendingPathComponent($0).path }
                 .joined(separator: ":")
+        case .explicitDespiteVariable(let path, let paths):
+            explicitPath = directory.url.appendingPathComponent(path).path
+            environment["KUBECONFIG"] = paths.map { directory.url.appendingPathComponent($0).path }
+                .joined(separator: ":")
         case .home:
             environment["HOME"] = directory.path
         }
@@ -110,7 +116,8 @@ extension KubeconfigCase {
         #expect(configuration.namespace == expected.namespace)
         #expect(configuration.tls.insecureSkipVerify == expected.insecureSkipVerify)
         #expect(configuration.tls.serverName == expected.serverName)
-        #expect((configuration.tls.certificateAuthorityPEM == pki.authority.certificatePEM) == expected.trustsTestAuthority)
+        let trustsTestAuthority = configuration.tls.certificateAuthorityPEM == pki.authority.certificatePEM
+        #expect(trustsTestAuthority == expected.trustsTestAuthority)
         if expected.presentsClientCertificate {
             #expect(configuration.tls.clientCertificatePEM == pki.client.certificatePEM)
             #expect(configuration.tls.clientKeyPEM == pki.client.keyPEM)

@@ -76,7 +76,8 @@ enum KubeconfigCases {
             ],
             lookup: .explicit("home/.kube/config"),
             outcome: .loads(.init(
-                server: "https://k.example", credentials: .tokenFile(path: "{{DIR}}/home/.kube/tok", token: "from-file"),
+                server: "https://k.example",
+                credentials: .tokenFile(path: "{{DIR}}/home/.kube/tok", token: "from-file"),
                 trustsTestAuthority: true, presentsClientCertificate: true))),
         KubeconfigCase(
             name: "unknown fields and extensions are ignored",
@@ -160,7 +161,8 @@ enum KubeconfigCases {
             name: "no ~/.kube/config",
             files: [:], lookup: .home,
             outcome: .fails(
-                "{{DIR}}/.kube/config: no kubeconfig: file does not exist and neither --kubeconfig nor KUBECONFIG is set")),
+                "{{DIR}}/.kube/config: no kubeconfig: file does not exist and neither --kubeconfig "
+                    + "nor KUBECONFIG is set")),
         KubeconfigCase(
             name: "an explicit file that does not exist",
             files: [:], lookup: .explicit("missing"),
@@ -194,7 +196,9 @@ enum KubeconfigCases {
         KubeconfigCase(
             name: "auth-provider on the selected user",
             files: ["config": single(user: "auth-provider:\n  name: gcp")],
-            outcome: .failsMentioning(["{{DIR}}/config: users[0].user.auth-provider: credential plugins are not supported"])),
+            outcome: .failsMentioning([
+                "{{DIR}}/config: users[0].user.auth-provider: credential plugins are not supported"
+            ])),
         KubeconfigCase(
             name: "token and basic auth together",
             files: ["config": single(user: "token: t\nusername: admin\npassword: p")],
@@ -205,7 +209,8 @@ enum KubeconfigCases {
             name: "a client certificate without a key",
             files: ["config": single(user: "client-certificate-data: {{CERT_DATA}}")],
             outcome: .fails(
-                "{{DIR}}/config: users[0].user.client-key: client-key or client-key-data must be set with a client certificate")),
+                "{{DIR}}/config: users[0].user.client-key: client-key or client-key-data must be set "
+                    + "with a client certificate")),
         KubeconfigCase(
             name: "an unreadable tokenFile",
             files: ["config": single(user: "tokenFile: missing-token")],
@@ -224,7 +229,8 @@ enum KubeconfigCases {
         KubeconfigCase(
             name: "a certificate-authority file that does not exist",
             files: ["config": single(cluster: "server: https://k.example\ncertificate-authority: nope/ca.crt")],
-            outcome: .fails("{{DIR}}/config: clusters[0].cluster.certificate-authority: cannot read {{DIR}}/nope/ca.crt")),
+            outcome: .fails(
+                "{{DIR}}/config: clusters[0].cluster.certificate-authority: cannot read {{DIR}}/nope/ca.crt")),
         KubeconfigCase(
             name: "a cluster without a server",
             files: ["config": single(cluster: "certificate-authority-data: {{CA_DATA}}")],
@@ -233,6 +239,10 @@ enum KubeconfigCases {
             name: "a context naming a missing user",
             files: ["config": single().replacingOccurrences(of: "user: u", with: "user: ghost")],
             outcome: .fails("{{DIR}}/config: contexts[0].context.user: user \"ghost\" not found")),
+        KubeconfigCase(
+            name: "a context without a cluster",
+            files: ["config": "contexts: [{name: x, context: {user: u}}]\ncurrent-context: x\n"],
+            outcome: .fails("{{DIR}}/config: contexts[0].context.cluster: no cluster set for context \"x\"")),
         KubeconfigCase(
             name: "a context naming a missing cluster",
             files: ["config": single().replacingOccurrences(of: "cluster: c\n", with: "cluster: nowhere\n")],
@@ -245,7 +255,8 @@ enum KubeconfigCases {
             name: "a field of the wrong type names its path",
             files: ["config": single(cluster: "server: https://k.example\ninsecure-skip-tls-verify: [yes]")],
             outcome: .fails(
-                "{{DIR}}/config: clusters[0].cluster.insecure-skip-tls-verify: expected a single value, not a list or mapping")),
+                "{{DIR}}/config: clusters[0].cluster.insecure-skip-tls-verify: "
+                    + "expected a single value, not a list or mapping")),
         KubeconfigCase(
             name: "a boolean field holding a word",
             files: ["config": single(cluster: "server: https://k.example\ninsecure-skip-tls-verify: maybe")],
@@ -287,7 +298,8 @@ enum KubeconfigCases {
                     """,
             ],
             lookup: .variable(["a", "missing", "b", "c"]),
-            outcome: .loads(.init(server: "https://from-a.example", namespace: "from-a", credentials: .token("from-b")))),
+            outcome: .loads(.init(
+                server: "https://from-a.example", namespace: "from-a", credentials: .token("from-b")))),
         KubeconfigCase(
             name: "current-context comes from the first file that sets it",
             files: [
@@ -327,6 +339,11 @@ enum KubeconfigCases {
             lookup: .variable(["a", "b"]),
             outcome: .fails("{{DIR}}/b: clusters[1].cluster.server: no server set for cluster \"c\"")),
         KubeconfigCase(
+            name: "a file listed twice in KUBECONFIG does no harm",
+            files: ["a": single(), "b": "current-context: other\n"],
+            lookup: .variable(["a", "b", "a"]),
+            outcome: .loads(.init(server: "https://k.example:6443"))),
+        KubeconfigCase(
             name: "an empty file in the list is fine",
             files: ["empty": "", "real": single()],
             lookup: .variable(["empty", "real"]),
@@ -338,7 +355,7 @@ enum KubeconfigCases {
         KubeconfigCase(
             name: "--kubeconfig wins over KUBECONFIG (only that file is read)",
             files: ["explicit": single(), "other": "current-context: elsewhere\n"],
-            lookup: .explicit("explicit"),
+            lookup: .explicitDespiteVariable("explicit", ["other"]),
             outcome: .loads(.init(server: "https://k.example:6443"))),
     ]
 }

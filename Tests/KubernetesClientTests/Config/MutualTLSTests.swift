@@ -140,7 +140,9 @@ struct MutualTLSTests {
                 let request = HTTPClientRequest(url: configuration.requestBaseURL.absoluteString + path)
                 let response = try await client.execute(request, timeout: .seconds(5))
                 let body = try await response.body.collect(upTo: 1 << 16)
-                result = response.status == .ok ? .success(String(buffer: body)) : .failure(UnexpectedStatus(code: response.status.code))
+                result =
+                    response.status == .ok
+                    ? .success(String(buffer: body)) : .failure(UnexpectedStatus(code: response.status.code))
             } catch {
                 result = .failure(error)
             }

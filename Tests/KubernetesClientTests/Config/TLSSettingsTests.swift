@@ -53,7 +53,8 @@ struct TLSSettingsTests {
         "invalid PEM names the field",
         arguments: [
             Invalid(
-                testDescription: "garbage CA", settings: { _ in TLSSettings(certificateAuthorityPEM: Array("junk".utf8)) },
+                testDescription: "garbage CA",
+                settings: { _ in TLSSettings(certificateAuthorityPEM: Array("junk".utf8)) },
                 field: "certificateAuthorityPEM"),
             Invalid(
                 testDescription: "a key where the CA belongs",
@@ -64,7 +65,9 @@ struct TLSSettingsTests {
                 field: "clientCertificatePEM"),
             Invalid(
                 testDescription: "a certificate where the key belongs",
-                settings: { TLSSettings(clientCertificatePEM: $0.client.certificatePEM, clientKeyPEM: $0.client.certificatePEM) },
+                settings: {
+                    TLSSettings(clientCertificatePEM: $0.client.certificatePEM, clientKeyPEM: $0.client.certificatePEM)
+                },
                 field: "clientKeyPEM"),
             Invalid(
                 testDescription: "certificate without key",
@@ -74,7 +77,9 @@ struct TLSSettingsTests {
                 settings: { TLSSettings(clientKeyPEM: $0.client.keyPEM) }, field: "clientCertificatePEM"),
             Invalid(
                 testDescription: "a key that does not match the certificate",
-                settings: { TLSSettings(clientCertificatePEM: $0.client.certificatePEM, clientKeyPEM: $0.server.keyPEM) },
+                settings: {
+                    TLSSettings(clientCertificatePEM: $0.client.certificatePEM, clientKeyPEM: $0.server.keyPEM)
+                },
                 field: "clientKeyPEM"),
         ])
     func invalid(_ row: Invalid) throws {

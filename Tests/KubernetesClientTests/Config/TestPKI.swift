@@ -38,6 +38,9 @@ struct TestPKI: Sendable {
     }
 
     private static func generate() throws -> TestPKI {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/openssl") else {
+            throw OpenSSLFailure(arguments: [], output: "these tests need /usr/bin/openssl (Debian package openssl)")
+        }
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("vigil-test-pki-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
