@@ -21,6 +21,11 @@ public struct OpenMetricsParser: ExpositionParser {
         /// Enforce the OpenMetrics rules that span lines (see ``OpenMetricsParser``).
         public var validatesFamilies: Bool
 
+        /// What Prometheus 2.42 checks: the grammar only, exemplars kept. Use this for
+        /// scraping, where real clients (e.g. client_golang's negative-bucket histograms
+        /// with a negative `_sum`) break rules that strict validation enforces.
+        public static let prometheusCompatible = Options(keepsExemplars: true, validatesFamilies: false)
+
         /// Creates options; the defaults keep exemplars and validate families.
         public init(keepsExemplars: Bool = true, validatesFamilies: Bool = true) {
             self.keepsExemplars = keepsExemplars

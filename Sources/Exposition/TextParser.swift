@@ -120,7 +120,7 @@ public struct TextParser: ExpositionParser {
         while i < end && !ByteClass.isBlank(bytes[i]) { i += 1 }
         let timestamp: Int64
         do {
-            timestamp = try NumberParsing.parseInt64(bytes, timestampStart, i, allowSign: false)
+            timestamp = try NumberParsing.parseInt64(bytes, timestampStart, i, allowSign: true)
         } catch .outOfRange {
             throw cursor.error(at: timestampStart, "timestamp \(cursor.quoted(timestampStart, i)) out of range")
         } catch {
