@@ -107,18 +107,18 @@ struct LabelAssembler {
         }
     }
 
+    /// Whether the name of span `a` sorts before that of span `b` (byte order); -1 is
+    /// `__name__`. Reads bytes in place, without copying either array.
     private func nameLess(_ a: Int, _ b: Int, _ bytes: [UInt8]) -> Bool {
-        let (aBytes, aStart, aEnd) = a < 0
-            ? (Self.metricNameBytes, 0, Self.metricNameBytes.count) : (bytes, spans[a].nameStart, spans[a].nameEnd)
-        let (bBytes, bStart, bEnd) = b < 0
-            ? (Self.metricNameBytes, 0, Self.metricNameBytes.count) : (bytes, spans[b].nameStart, spans[b].nameEnd)
-        var i = aStart
-        var j = bStart
-        while i < aEnd && j < bEnd {
-            if aBytes[i] != bBytes[j] { return aBytes[i] < bBytes[j] }
-            i += 1
-            j += 1
+        let aLength = a < 0 ? Self.metricNameBytes.count : spans[a].nameEnd - spans[a].nameStart
+        let bLength = b < 0 ? Self.metricNameBytes.count : spans[b].nameEnd - spans[b].nameStart
+        let aStart = a < 0 ? 0 : spans[a].nameStart
+        let bStart = b < 0 ? 0 : spans[b].nameStart
+        for k in 0..<min(aLength, bLength) {
+            let x = a < 0 ? Self.metricNameBytes[k] : bytes[aStart + k]
+            let y = b < 0 ? Self.metricNameBytes[k] : bytes[bStart + k]
+            if x != y { return x < y }
         }
-        return (aEnd - aStart) < (bEnd - bStart)
+        return aLength < bLength
     }
 }

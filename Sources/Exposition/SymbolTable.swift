@@ -55,16 +55,22 @@ public struct SymbolTable: Sendable {
         while true {
             let index = Int(slots[slot])
             if index < 0 { break }
-            let entry = entries[index]
-            if entry.hash == hash && Int(entry.length) == length
-                && arena[Int(entry.offset)..<Int(entry.offset) + length].elementsEqual(bytes[start..<end]) {
-                return entry.string
+            if entries[index].hash == hash && Int(entries[index].length) == length
+                && arenaMatches(Int(entries[index].offset), bytes, start, length) {
+                return entries[index].string
             }
             slot = (slot + 1) & mask
         }
         let string = String(decoding: bytes[start..<end], as: UTF8.self)
         insert(string, bytes, start, end, hash: hash, slot: slot)
         return string
+    }
+
+    private func arenaMatches(_ offset: Int, _ bytes: [UInt8], _ start: Int, _ length: Int) -> Bool {
+        for k in 0..<length where arena[offset + k] != bytes[start + k] {
+            return false
+        }
+        return true
     }
 
     private mutating func insert(_ string: String, _ bytes: [UInt8], _ start: Int, _ end: Int, hash: UInt64, slot: Int) {
