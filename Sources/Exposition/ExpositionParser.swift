@@ -77,7 +77,7 @@ public enum ExpositionFormat: Sendable, Hashable {
 }
 
 /// Either parser, chosen at run time without an existential.
-public struct AnyExpositionParser: ExpositionParser {
+public struct AnyExpositionParser: ExpositionParser, Sendable {
     // Exactly one is non-nil. Optional chaining mutates the parser in place; switching over
     // an enum would copy it out and make every buffer it owns copy on write.
     private var textParser: TextParser?

@@ -22,7 +22,7 @@ public struct Label: Sendable, Hashable {
 /// labels["job"]      // "api"
 /// labels.metricName  // "up"
 /// ```
-public struct Labels: Sendable, Hashable, RandomAccessCollection, CustomStringConvertible {
+public struct Labels: Sendable, Hashable, RandomAccessCollection, CustomStringConvertible, ExpressibleByDictionaryLiteral {
     /// The label name that carries the metric name.
     public static let metricNameLabel = "__name__"
 
@@ -52,6 +52,11 @@ public struct Labels: Sendable, Hashable, RandomAccessCollection, CustomStringCo
     /// Creates a label set from a dictionary of name to value.
     public init(_ dictionary: [String: String]) {
         self.init(dictionary.map { Label(name: $0.key, value: $0.value) })
+    }
+
+    /// Creates a label set from a literal: `["__name__": "up", "job": "api"]`.
+    public init(dictionaryLiteral elements: (String, String)...) {
+        self.init(elements.map { Label(name: $0.0, value: $0.1) })
     }
 
     /// Wraps labels the caller has already sorted by name and checked for duplicates.

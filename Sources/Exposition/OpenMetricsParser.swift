@@ -13,7 +13,7 @@
 /// values), counter-like values neither negative nor NaN, consistent histogram buckets,
 /// `_count` and `_sum`, contiguous groups and timestamps that do not go backwards.
 /// Prometheus itself checks only the grammar; turn validation off to match it.
-public struct OpenMetricsParser: ExpositionParser {
+public struct OpenMetricsParser: ExpositionParser, Sendable {
     /// What the parser keeps and checks.
     public struct Options: Sendable, Hashable {
         /// Keep exemplars on samples (true) or parse and check them, then drop them.
@@ -36,10 +36,11 @@ public struct OpenMetricsParser: ExpositionParser {
     /// The OpenMetrics limit on the characters of an exemplar's label names and values.
     public static let maximumExemplarLabelCharacters = 128
 
-    private var cursor: LineCursor
-    private var assembler: LabelAssembler
+    // Internal, not private: `OpenMetricsParser+Tokens.swift` scans with them.
+    var cursor: LineCursor
+    var assembler: LabelAssembler
     private var validator: OpenMetricsValidator?
-    private let options: Options
+    let options: Options
     private var failure: ExpositionError?
     private var finished = false
 
@@ -132,6 +133,17 @@ public struct OpenMetricsParser: ExpositionParser {
             }
             entry = .type(metric: name, type)
         case .unit:
+            // As Prometheus checks: a non-empty unit must be the name's `_<unit>` suffix.
+            let unitLength = end - textStart
+            if unitLength > 0 {
+                let underscore = nameEnd - unitLength - 1
+                guard underscore >= i && bytes[underscore] == UInt8(ascii: "_")
+                    && bytes[(underscore + 1)..<nameEnd].elementsEqual(bytes[textStart..<end])
+                else {
+                    throw cursor.error(
+                        at: textStart, "unit \(cursor.quoted(textStart, end)) is not a suffix of metric \(cursor.quoted(i, nameEnd))")
+                }
+            }
             entry = .unit(metric: name, unit: String(decoding: bytes[textStart..<end], as: UTF8.self))
         }
         try validate { (validator: inout OpenMetricsValidator) throws(OpenMetricsValidator.Failure) in
@@ -183,100 +195,6 @@ public struct OpenMetricsParser: ExpositionParser {
             try validator.sample(sample, seconds: timestamp?.seconds, hasExemplar: exemplar != nil)
         }
         return .sample(sample)
-    }
-
-    /// Parses `# {labels} value [timestamp]` up to the end of the line.
-    private mutating func parseExemplar(from start: Int) throws(ExpositionError) -> Exemplar {
-        let bytes = cursor.bytes
-        let end = cursor.lineEnd
-        guard ByteClass.hasPrefix(bytes, start, end, "# {") else {
-            throw cursor.expected("an exemplar starting with \"# {\"", at: start)
-        }
-        var i = try parseLabels(from: start + 3)
-        var characters = 0
-        for span in assembler.spans {
-            characters += span.nameEnd - span.nameStart + assembler.valueScalarCount(span, bytes: bytes)
-        }
-        guard characters <= Self.maximumExemplarLabelCharacters else {
-            throw cursor.error(
-                at: start, "exemplar labels have \(characters) characters, more than \(Self.maximumExemplarLabelCharacters)")
-        }
-        let labels = try assembler.assemble(metricName: nil, cursor: cursor)
-        guard i < end && bytes[i] == UInt8(ascii: " ") else {
-            throw cursor.expected("a space after the exemplar labels", at: i)
-        }
-        let (value, afterValue) = try parseNumber(from: i + 1, what: "exemplar value")
-        i = afterValue
-        var timestamp: Int64?
-        if i < end {
-            let timestampStart = i + 1
-            i = timestampStart
-            while i < end && bytes[i] != UInt8(ascii: " ") { i += 1 }
-            guard i > timestampStart else { throw cursor.expected("exemplar timestamp", at: timestampStart) }
-            guard i == end else { throw cursor.expected("end of line after the exemplar timestamp", at: i) }
-            timestamp = try parseTimestamp(timestampStart, i).milliseconds
-        }
-        return Exemplar(labels: labels, value: value, timestamp: timestamp)
-    }
-
-    /// Parses `name="value",...}` after the `{` with no blanks and no trailing comma;
-    /// returns the index after the `}`.
-    private mutating func parseLabels(from start: Int) throws(ExpositionError) -> Int {
-        let bytes = cursor.bytes
-        let end = cursor.lineEnd
-        var i = start
-        if i < end && bytes[i] == UInt8(ascii: "}") { return i + 1 }
-        while true {
-            guard i < end && ByteClass.isLabelNameStart(bytes[i]) else { throw cursor.expected("label name", at: i) }
-            let nameStart = i
-            let nameEnd = ByteClass.labelNameEnd(bytes, from: i, to: end)
-            i = nameEnd
-            guard i < end && bytes[i] == UInt8(ascii: "=") else { throw cursor.expected("\"=\" after label name", at: i) }
-            i += 1
-            guard i < end && bytes[i] == UInt8(ascii: "\"") else { throw cursor.expected("label value", at: i) }
-            let valueStart = i + 1
-            i = valueStart
-            var escaped = false
-            while i < end && bytes[i] != UInt8(ascii: "\"") {
-                if bytes[i] == UInt8(ascii: "\\") {
-                    escaped = true
-                    i += 1
-                }
-                i += 1
-            }
-            guard i < end else { throw cursor.error(at: valueStart - 1, "unterminated label value") }
-            assembler.spans.append(
-                LabelSpan(nameStart: nameStart, nameEnd: nameEnd, valueStart: valueStart, valueEnd: i, escaped: escaped))
-            i += 1
-            if i < end && bytes[i] == UInt8(ascii: ",") {
-                i += 1
-                continue
-            }
-            guard i < end && bytes[i] == UInt8(ascii: "}") else { throw cursor.expected("\",\" or \"}\"", at: i) }
-            return i + 1
-        }
-    }
-
-    /// Parses a number ending at the next space or the end of the line.
-    private func parseNumber(from start: Int, what: String) throws(ExpositionError) -> (Double, Int) {
-        var i = start
-        while i < cursor.lineEnd && cursor.bytes[i] != UInt8(ascii: " ") { i += 1 }
-        guard i > start else { throw cursor.expected(what, at: start) }
-        do {
-            return (try NumberParsing.parseDouble(cursor.bytes, start, i), i)
-        } catch .outOfRange {
-            throw cursor.error(at: start, "\(what) \(cursor.quoted(start, i)) out of range")
-        } catch {
-            throw cursor.error(at: start, "expected a number as \(what), got \(cursor.quoted(start, i))")
-        }
-    }
-
-    private func parseTimestamp(_ start: Int, _ end: Int) throws(ExpositionError) -> (milliseconds: Int64, seconds: Double) {
-        do {
-            return try NumberParsing.parseSecondsTimestamp(cursor.bytes, start, end)
-        } catch {
-            throw cursor.error(at: start, "invalid timestamp \(cursor.quoted(start, end))")
-        }
     }
 
     /// Runs a validator step; its failures are reported at the start of the current line.

@@ -10,7 +10,7 @@
 /// var parser = TextParser("up{job=\"api\"} 1\n")
 /// let entry = try parser.next()   // .sample(up{job="api"} 1)
 /// ```
-public struct TextParser: ExpositionParser {
+public struct TextParser: ExpositionParser, Sendable {
     private var cursor: LineCursor
     private var assembler: LabelAssembler
     private var failure: ExpositionError?

@@ -80,3 +80,27 @@ struct OpenMetricsParserTests {
         #expect(stamps == [-1_999, 1_500_000, .max])
     }
 }
+
+@Suite("OpenMetrics units")
+struct OpenMetricsUnitTests {
+    @Test(
+        "a unit must be the metric name's suffix even without family validation",
+        arguments: ["# UNIT a seconds\n# EOF\n", "# UNIT a_seconds_x seconds\n# EOF\n", "# UNIT seconds seconds\n# EOF\n"])
+    func unitSuffix(_ text: String) {
+        var parser = OpenMetricsParser(text, options: .prometheusCompatible)
+        guard case .failure(let error) = parseAll(&parser) else {
+            Issue.record("accepted \(text.debugDescription)")
+            return
+        }
+        #expect(error.message.hasPrefix("unit \"seconds\" is not a suffix of metric"))
+    }
+
+    @Test("an empty unit or a matching one is accepted")
+    func unitAccepted() throws {
+        var parser = OpenMetricsParser("# UNIT a \n# UNIT b_seconds seconds\n# EOF\n", options: .prometheusCompatible)
+        let entries = try parseAll(&parser).get()
+        #expect(entries == [.unit(metric: "a", unit: ""), .unit(metric: "b_seconds", unit: "seconds")])
+        let literal: Labels = ["__name__": "up"]
+        #expect(literal.metricName == "up")
+    }
+}
