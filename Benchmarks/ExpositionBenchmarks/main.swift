@@ -43,7 +43,7 @@ func parseOnce(_ bytes: [UInt8], _ benchmark: BenchmarkCase, symbols: inout Symb
 let secondsPerCase = CommandLine.arguments.dropFirst().first.flatMap(Double.init) ?? 1.0
 let directory = sharedDirectory().appendingPathComponent("conformance/textparse")
 let lenient = OpenMetricsParser.Options.prometheusCompatible
-let strict = OpenMetricsParser.Options()
+let strict = OpenMetricsParser.Options.strict
 let cases = [
     BenchmarkCase(file: "promtestdata.txt", format: .text, options: lenient, label: "text"),
     BenchmarkCase(file: "promtestdata.txt", format: .openMetrics, options: lenient, label: "openmetrics"),

@@ -69,7 +69,7 @@ struct FuzzTests {
             let input = Self.mutate(Self.window(of: source, length: 1500, random: &random), random: &random)
             var text = TextParser(bytes: input)
             Self.check(&text, input)
-            var strict = OpenMetricsParser(bytes: input)
+            var strict = OpenMetricsParser(bytes: input, options: .strict)
             Self.check(&strict, input)
             var lenient = OpenMetricsParser(bytes: input, options: .prometheusCompatible)
             Self.check(&lenient, input)
@@ -81,7 +81,7 @@ struct FuzzTests {
         let input = try #require(TextparseData.bytes("benchmark/1histogram.om.txt"))
         for end in stride(from: 0, through: input.count, by: 7) {
             let prefix = Array(input[..<end])
-            var strict = OpenMetricsParser(bytes: prefix)
+            var strict = OpenMetricsParser(bytes: prefix, options: .strict)
             Self.check(&strict, prefix)
             var text = TextParser(bytes: prefix)
             Self.check(&text, prefix)
@@ -99,7 +99,7 @@ struct FuzzTests {
             }
             var text = TextParser(bytes: input)
             Self.check(&text, input)
-            var strict = OpenMetricsParser(bytes: input)
+            var strict = OpenMetricsParser(bytes: input, options: .strict)
             Self.check(&strict, input)
         }
     }

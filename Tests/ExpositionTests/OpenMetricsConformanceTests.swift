@@ -18,7 +18,7 @@ func parseAll<P: ExpositionParser>(_ parser: inout P) -> Result<[ExpositionEntry
 struct OpenMetricsConformanceTests {
     @Test("every OpenMetrics parser case is classified as its test.json says", arguments: OpenMetricsCase.all())
     func classifies(_ testCase: OpenMetricsCase) {
-        var parser = OpenMetricsParser(bytes: testCase.input)
+        var parser = OpenMetricsParser(bytes: testCase.input, options: .strict)
         let result = parseAll(&parser)
         switch result {
         case .success:
@@ -33,7 +33,7 @@ struct OpenMetricsConformanceTests {
         let cases = OpenMetricsCase.all()
         var failures: [String] = []
         for testCase in cases {
-            var parser = OpenMetricsParser(bytes: testCase.input)
+            var parser = OpenMetricsParser(bytes: testCase.input, options: .strict)
             let parsed: Bool
             let detail: String
             switch parseAll(&parser) {

@@ -3,7 +3,7 @@ import Testing
 
 @Suite("OpenMetrics parser")
 struct OpenMetricsParserTests {
-    static func parse(_ text: String, options: OpenMetricsParser.Options = .init()) throws -> [ExpositionEntry] {
+    static func parse(_ text: String, options: OpenMetricsParser.Options = .strict) throws -> [ExpositionEntry] {
         var parser = OpenMetricsParser(text, options: options)
         return try parseAll(&parser).get()
     }
@@ -22,7 +22,7 @@ struct OpenMetricsParserTests {
             ErrorCase("a{le=\"1\",le=\"2\"} 1\n# EOF\n", #"line 1, column 10: duplicate label name "le""#),
         ])
     func reports(_ testCase: ErrorCase) {
-        var parser = OpenMetricsParser(testCase.input)
+        var parser = OpenMetricsParser(testCase.input, options: .strict)
         #expect(firstError(&parser) == testCase.error)
     }
 
@@ -57,11 +57,11 @@ struct OpenMetricsParserTests {
     @Test("drops exemplars when asked, after checking them")
     func dropsExemplars() throws {
         let text = "# TYPE a counter\na_total 1 # {id=\"x\"} 1\n# EOF\n"
-        let entries = try Self.parse(text, options: .init(keepsExemplars: false))
+        let entries = try Self.parse(text, options: .init(keepsExemplars: false, validatesFamilies: true))
         guard case .sample(let sample) = entries[1] else { Issue.record("not a sample"); return }
         #expect(sample.exemplar == nil)
         #expect(throws: ExpositionError.self) {
-            try Self.parse("# TYPE a counter\na_total 1 # {id=\"x\"} y\n# EOF\n", options: .init(keepsExemplars: false))
+            try Self.parse("# TYPE a counter\na_total 1 # {id=\"x\"} y\n# EOF\n", options: .init(keepsExemplars: false, validatesFamilies: true))
         }
     }
 

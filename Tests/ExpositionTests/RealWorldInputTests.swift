@@ -54,7 +54,7 @@ struct RealWorldInputTests {
     @Test("strict validation accepts the histogram benchmark file")
     func strictHistogram() throws {
         let bytes = try #require(TextparseData.bytes("benchmark/1histogram.om.txt"))
-        var parser = OpenMetricsParser(bytes: bytes)
+        var parser = OpenMetricsParser(bytes: bytes, options: .strict)
         let entries = try parseAll(&parser).get()
         #expect(samples(in: entries).count == countSampleLines(bytes))
     }
@@ -64,17 +64,17 @@ struct RealWorldInputTests {
     @Test("strict validation rejects a negative histogram _sum from client_golang, with its line")
     func strictRejectsNegativeSum() throws {
         let bytes = try #require(TextparseData.bytes("benchmark/alltypes.5mfs.om.txt"))
-        var parser = OpenMetricsParser(bytes: bytes)
+        var parser = OpenMetricsParser(bytes: bytes, options: .strict)
         let error = try #require(throws: ExpositionError.self) { try parseAll(&parser).get() }
         #expect(error.description == "line 33, column 1: _sum values must not be negative")
     }
 
     @Test(
-        "without family validation the OpenMetrics parser accepts what Prometheus's does",
+        "by default the OpenMetrics parser accepts what Prometheus's does",
         arguments: ["promtestdata.txt", "promtestdata.nometa.txt"])
     func lenientOpenMetrics(_ path: String) throws {
         let bytes = try #require(TextparseData.bytes(path))
-        var parser = OpenMetricsParser(bytes: bytes, options: .init(validatesFamilies: false))
+        var parser = OpenMetricsParser(bytes: bytes)
         let entries = try parseAll(&parser).get()
         #expect(samples(in: entries).count == 410)
     }

@@ -89,7 +89,7 @@ struct RoundTripTests {
         // Strict OpenMetrics wants one timestamp presence per group, so none at all here.
         let families = RandomFamilies.families(&random, types: [.gauge, .unknown], timestamps: false)
         let text = ExpositionWriter(format: .openMetrics).write(families)
-        var parser = OpenMetricsParser(text)
+        var parser = OpenMetricsParser(text, options: .strict)
         let entries = try parseAll(&parser).get()
         let parsed = samples(in: entries)
         let expected = families.flatMap(\.samples)
