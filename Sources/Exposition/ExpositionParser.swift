@@ -98,9 +98,11 @@ public struct AnyExpositionParser: ExpositionParser, Sendable {
 
     public mutating func next() throws(ExpositionError) -> ExpositionEntry? {
         if textParser != nil {
-            return try textParser?.next() ?? nil
+            let entry = try textParser?.next()
+            return entry ?? nil
         }
-        return try openMetricsParser?.next() ?? nil
+        let entry = try openMetricsParser?.next()
+        return entry ?? nil
     }
 
     public var symbols: SymbolTable {

@@ -32,6 +32,15 @@ struct LabelAssembler {
         metricName: Range<Int>?, cursor: LineCursor
     ) throws(ExpositionError) -> Labels {
         let bytes = cursor.bytes
+        // Work on local copies so that helper calls do not copy `self`; the buffers go back
+        // at the end, keeping their capacity for the next line.
+        var spans = self.spans
+        var order = self.order
+        (self.spans, self.order) = ([], [])
+        defer {
+            spans.removeAll(keepingCapacity: true)
+            (self.spans, self.order) = (spans, order)
+        }
         // Sort span indices by name bytes; -1 stands for `__name__`. Insertion sort: label
         // sets are short and usually already sorted, which makes this linear.
         order.removeAll(keepingCapacity: true)
@@ -39,15 +48,16 @@ struct LabelAssembler {
         for index in spans.indices {
             order.append(index)
             var j = order.count - 1
-            while j > 0 && nameLess(order[j], order[j - 1], bytes) {
+            while j > 0 && Self.nameLess(order[j], order[j - 1], spans, bytes) {
                 order.swapAt(j, j - 1)
                 j -= 1
             }
         }
         var labels: [Label] = []
         labels.reserveCapacity(order.count)
-        for (position, index) in order.enumerated() {
-            if position > 0 && !nameLess(order[position - 1], index, bytes) {
+        for position in order.indices {
+            let index = order[position]
+            if position > 0 && !Self.nameLess(order[position - 1], index, spans, bytes) {
                 // Equal to the previous name: Prometheus rejects duplicate label names.
                 let start = index >= 0 ? spans[index].nameStart : (metricName?.lowerBound ?? cursor.lineStart)
                 let end = index >= 0 ? spans[index].nameEnd : start
@@ -59,7 +69,6 @@ struct LabelAssembler {
                 labels.append(try label(spans[index], cursor: cursor))
             }
         }
-        spans.removeAll(keepingCapacity: true)
         return Labels(sortedUnique: labels)
     }
 
@@ -109,7 +118,7 @@ struct LabelAssembler {
 
     /// Whether the name of span `a` sorts before that of span `b` (byte order); -1 is
     /// `__name__`. Reads bytes in place, without copying either array.
-    private func nameLess(_ a: Int, _ b: Int, _ bytes: [UInt8]) -> Bool {
+    private static func nameLess(_ a: Int, _ b: Int, _ spans: [LabelSpan], _ bytes: [UInt8]) -> Bool {
         let aLength = a < 0 ? Self.metricNameBytes.count : spans[a].nameEnd - spans[a].nameStart
         let bLength = b < 0 ? Self.metricNameBytes.count : spans[b].nameEnd - spans[b].nameStart
         let aStart = a < 0 ? 0 : spans[a].nameStart
