@@ -4,7 +4,9 @@
 //   swift run -c release ExpositionBenchmarks [seconds-per-case]
 //
 // The shared directory is found beside the package root (walking up from this file to
-// Package.swift), or taken from VIGIL_SHARED_DIR.
+// Package.swift), or taken from VIGIL_SHARED_DIR. Throughput is given per second of
+// process CPU time as well as of wall time: on a shared machine the CPU figure is the
+// steadier one.
 import Exposition
 import Foundation
 
@@ -40,6 +42,13 @@ func parseOnce(_ bytes: [UInt8], _ benchmark: BenchmarkCase, symbols: inout Symb
     return samples
 }
 
+/// Seconds of CPU time this process has used.
+func cpuSeconds() -> Double {
+    var spec = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &spec)
+    return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+}
+
 let secondsPerCase = CommandLine.arguments.dropFirst().first.flatMap(Double.init) ?? 1.0
 let directory = sharedDirectory().appendingPathComponent("conformance/textparse")
 let lenient = OpenMetricsParser.Options.prometheusCompatible
@@ -57,7 +66,7 @@ let cases = [
 
 print("Exposition parser benchmark (\(secondsPerCase) s per case, symbol table reused across passes)")
 print("file".padding(toLength: 44, withPad: " ", startingAt: 0), "parser".padding(toLength: 19, withPad: " ", startingAt: 0),
-      "passes", "      MB/s", "   samples/s")
+      "passes", "  MB/s(wall)", " MB/s(cpu)", " samples/s(cpu)")
 var failed = false
 for benchmark in cases {
     guard let data = FileManager.default.contents(atPath: directory.appendingPathComponent(benchmark.file).path) else {
@@ -73,18 +82,21 @@ for benchmark in cases {
         var passes = 0
         var samples = 0
         let start = clock.now
+        let cpuStart = cpuSeconds()
         var elapsed = Duration.zero
         while elapsed < .milliseconds(Int64(secondsPerCase * 1000)) {
             samples += try parseOnce(bytes, benchmark, symbols: &symbols)
             passes += 1
             elapsed = clock.now - start
         }
+        let cpu = cpuSeconds() - cpuStart
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let megabytes = Double(bytes.count * passes) / 1_000_000
         print(benchmark.file.padding(toLength: 44, withPad: " ", startingAt: 0),
               benchmark.label.padding(toLength: 19, withPad: " ", startingAt: 0),
               String(passes).padding(toLength: 6, withPad: " ", startingAt: 0),
-              String(format: "%10.1f", megabytes / seconds), String(format: "%12.0f", Double(samples) / seconds))
+              String(format: "%12.1f", megabytes / seconds), String(format: "%10.1f", megabytes / cpu),
+              String(format: "%15.0f", Double(samples) / cpu))
     } catch {
         print("\(benchmark.file): \(error)")
         failed = true

@@ -136,14 +136,18 @@ struct OpenMetricsValidator {
             let quantile = try boundary(labels["quantile"], label: "quantile", allowsInfinity: false)
             guard quantile >= 0 && quantile <= 1 else { throw Failure("quantile label must be between 0 and 1") }
         }
-        let duplicate = try checkGrouping(sample, suffix: suffix, seconds: seconds, type: type, family: &family)
+        let (group, duplicate) = try checkGrouping(sample, suffix: suffix, seconds: seconds, type: type, family: &family)
         family.hasSamples = true
 
         let value = sample.value
         if type == .stateset && value != 0 && value != 1 { throw Failure("stateset values must be 0 or 1") }
         if type == .info && value != 1 { throw Failure("info values must be 1") }
         if type == .summary && suffix.isEmpty && value < 0 { throw Failure("quantile values must not be negative") }
-        let counterLike = ["_total", "_sum", "_count", "_bucket", "_gcount", "_gsum"].contains(suffix)
+        let counterLike: Bool
+        switch suffix {
+        case "_total", "_sum", "_count", "_bucket", "_gcount", "_gsum": counterLike = true
+        default: counterLike = false
+        }
         if counterLike && value.isNaN { throw Failure("\(suffix) values must not be NaN") }
         if counterLike && suffix != "_gsum" && value < 0 { throw Failure("\(suffix) values must not be negative") }
         if hasExemplar {
@@ -151,29 +155,28 @@ struct OpenMetricsValidator {
             guard allowed else { throw Failure("exemplars are allowed only on counter _total and histogram _bucket samples") }
         }
         if family.isHistogram && !duplicate {
-            let group = groupKey(labels, dropping: suffix == "_bucket" ? "le" : nil)
             try family.histogram.add(suffix: suffix, value: value, bound: bucketBound, group: group, timestamp: seconds)
         }
     }
 
     /// Checks that groups (series of one family differing only in `le`, `quantile` or the
-    /// stateset label) are contiguous and their timestamps consistent. Returns whether the
-    /// sample repeats a series at the same timestamp within its group.
+    /// stateset label) are contiguous and their timestamps consistent. Returns the group and
+    /// whether the sample repeats a series at the same timestamp within it.
     private static func checkGrouping(
         _ sample: ExpositionSample, suffix: String, seconds: Double?, type: MetricType, family: inout Family
-    ) throws(Failure) -> Bool {
-        let isBucket = suffix == "_bucket"
-        let group: Labels
+    ) throws(Failure) -> (group: Labels, duplicate: Bool) {
+        let ignored: String?  // the label that varies within a group
         switch type {
-        case .info: group = Labels()
-        case .summary where suffix.isEmpty: group = groupKey(sample.labels, dropping: "quantile")
-        case .stateset: group = groupKey(sample.labels, dropping: family.name)
-        case .histogram where isBucket, .gaugehistogram where isBucket:
-            group = groupKey(sample.labels, dropping: "le")
-        default: group = groupKey(sample.labels, dropping: nil)
+        case .summary where suffix.isEmpty: ignored = "quantile"
+        case .stateset: ignored = family.name
+        case .histogram where suffix == "_bucket", .gaugehistogram where suffix == "_bucket": ignored = "le"
+        default: ignored = nil
         }
+        // Info metrics form a single group whatever their labels.
+        let wholeFamily = type == .info
         var duplicate = false
-        if let current = family.currentGroup, current == group {
+        if let current = family.currentGroup,
+           wholeFamily || isGroup(current, of: sample.labels, ignoring: ignored) {
             if (seconds == nil) != (family.groupTimestamp == nil) {
                 throw Failure("some samples of a group have timestamps and some do not")
             }
@@ -185,6 +188,7 @@ struct OpenMetricsValidator {
                 family.groupSeries.insert(sample.labels)
             }
         } else {
+            let group = wholeFamily ? Labels() : groupKey(sample.labels, dropping: ignored)
             if family.currentGroup != nil && family.seenGroups.contains(group) {
                 throw Failure("samples of group \(group) are not contiguous")
             }
@@ -193,7 +197,17 @@ struct OpenMetricsValidator {
             if family.isHistogram { family.groupSeries = [sample.labels] }
         }
         family.groupTimestamp = seconds
-        return duplicate
+        return (family.currentGroup ?? Labels(), duplicate)
+    }
+
+    /// Whether `labels` without `__name__` and `ignored` equal `group`, without allocating.
+    private static func isGroup(_ group: Labels, of labels: Labels, ignoring ignored: String?) -> Bool {
+        var position = group.startIndex
+        for label in labels where label.name != Labels.metricNameLabel && label.name != ignored {
+            guard position < group.endIndex, group[position] == label else { return false }
+            position += 1
+        }
+        return position == group.endIndex
     }
 
     /// Parses an `le` or `quantile` label. `+Inf` must be spelled exactly so.
