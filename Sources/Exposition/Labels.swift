@@ -22,7 +22,9 @@ public struct Label: Sendable, Hashable {
 /// labels["job"]      // "api"
 /// labels.metricName  // "up"
 /// ```
-public struct Labels: Sendable, Hashable, RandomAccessCollection, CustomStringConvertible, ExpressibleByDictionaryLiteral {
+public struct Labels: Sendable, Hashable, Comparable, RandomAccessCollection, CustomStringConvertible,
+    ExpressibleByDictionaryLiteral
+{
     /// The label name that carries the metric name.
     public static let metricNameLabel = "__name__"
 
@@ -91,6 +93,16 @@ public struct Labels: Sendable, Hashable, RandomAccessCollection, CustomStringCo
         copy.append(Label(name: name, value: value))
         Self.sortByName(&copy)
         return Labels(sortedUnique: copy)
+    }
+
+    /// Orders label sets as Prometheus's `labels.Compare` does: pair by pair, name then
+    /// value in byte order; a set that is a prefix of the other comes first.
+    public static func < (lhs: Labels, rhs: Labels) -> Bool {
+        for (left, right) in zip(lhs.storage, rhs.storage) {
+            if left.name != right.name { return left.name.utf8.lexicographicallyPrecedes(right.name.utf8) }
+            if left.value != right.value { return left.value.utf8.lexicographicallyPrecedes(right.value.utf8) }
+        }
+        return lhs.storage.count < rhs.storage.count
     }
 
     /// The labels in Prometheus notation: `{__name__="up", job="api"}`.

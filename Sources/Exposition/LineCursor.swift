@@ -26,9 +26,12 @@ struct LineCursor {
         guard nextLineStart < bytes.count else { return false }
         lineStart = nextLineStart
         lineNumber += 1
-        var i = lineStart
         let count = bytes.count
-        while i < count && bytes[i] != 0x0A { i += 1 }
+        let i = bytes.withUnsafeBufferPointer { buffer in
+            var i = lineStart
+            while i < count && buffer[i] != 0x0A { i += 1 }
+            return i
+        }
         lineEnd = i
         lineTerminated = i < count
         nextLineStart = lineTerminated ? i + 1 : i

@@ -46,9 +46,12 @@ public struct SymbolTable: Sendable {
         if length <= Self.inlineLimit {
             return String(decoding: bytes[start..<end], as: UTF8.self)
         }
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a
-        for i in start..<end {
-            hash = (hash ^ UInt64(bytes[i])) &* 0x0000_0100_0000_01b3
+        let hash = bytes.withUnsafeBufferPointer { buffer in
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a
+            for byte in UnsafeBufferPointer(rebasing: buffer[start..<end]) {
+                hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+            }
+            return hash
         }
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask

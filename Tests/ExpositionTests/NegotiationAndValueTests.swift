@@ -113,3 +113,23 @@ struct LabelsAndSymbolsTests {
         #expect(next.symbols.count == 2)
     }
 }
+
+@Suite("Labels ordering")
+struct LabelsOrderingTests {
+    @Test("orders label sets pair by pair in byte order, prefixes first")
+    func ordering() {
+        let sets: [Labels] = [
+            ["__name__": "b"], ["__name__": "a", "x": "1"], ["__name__": "a"], ["__name__": "a", "x": "0"], ["Z": "1"],
+        ]
+        #expect(sets.sorted().map(\.description) == [
+            #"{Z="1"}"#, #"{__name__="a"}"#, #"{__name__="a", x="0"}"#, #"{__name__="a", x="1"}"#, #"{__name__="b"}"#,
+        ])
+    }
+
+    @Test("an exposition of only # EOF is valid and empty")
+    func onlyEOF() throws {
+        var parser = OpenMetricsParser("# EOF\n", options: .strict)
+        #expect(try parser.next() == nil)
+        #expect(try parser.next() == nil)
+    }
+}
