@@ -116,3 +116,38 @@ struct RoundTripTests {
         #expect(parsed == family.samples)
     }
 }
+
+@Suite("real inputs through collect → write → parse")
+struct RealRoundTripTests {
+    @Test(
+        "real text expositions keep every sample and their metadata through the writer",
+        arguments: ["promtestdata.txt", "benchmark/alltypes.237mfs.prom.txt", "promtool/metrics-test.prom"])
+    func text(_ path: String) throws {
+        let bytes = try #require(TextparseData.bytes(path))
+        var parser = TextParser(bytes: bytes)
+        let families = try MetricFamily.collect(from: &parser)
+        let written = ExpositionWriter(format: .text).write(families)
+        var reparser = TextParser(written)
+        let again = try MetricFamily.collect(from: &reparser)
+        #expect(again.map(\.name) == families.map(\.name))
+        #expect(again.map(\.type) == families.map(\.type))
+        #expect(again.map(\.help) == families.map(\.help))
+        let before = families.flatMap(\.samples)
+        let after = again.flatMap(\.samples)
+        #expect(before.count == countSampleLines(bytes))
+        #expect(after.count == before.count)
+        #expect(zip(before, after).allSatisfy(sameSample))
+    }
+
+    @Test("the OpenMetrics histogram benchmark survives collect → write → strict parse")
+    func openMetrics() throws {
+        let bytes = try #require(TextparseData.bytes("benchmark/1histogram.om.txt"))
+        var parser = OpenMetricsParser(bytes: bytes, options: .strict)
+        let families = try MetricFamily.collect(from: &parser)
+        #expect(families.count == 1)
+        #expect(families.first?.type == .histogram)
+        var reparser = OpenMetricsParser(ExpositionWriter(format: .openMetrics).write(families), options: .strict)
+        let again = try MetricFamily.collect(from: &reparser)
+        #expect(again.flatMap(\.samples) == families.flatMap(\.samples))
+    }
+}
