@@ -61,7 +61,8 @@ public enum ExpositionFormat: Sendable, Hashable {
     ) -> AnyExpositionParser {
         switch self {
         case .text: AnyExpositionParser(TextParser(bytes: bytes, symbols: symbols))
-        case .openMetrics: AnyExpositionParser(OpenMetricsParser(bytes: bytes, symbols: symbols, options: openMetricsOptions))
+        case .openMetrics:
+            AnyExpositionParser(OpenMetricsParser(bytes: bytes, symbols: symbols, options: openMetricsOptions))
         }
     }
 

@@ -64,7 +64,8 @@ struct LabelAssembler {
                 throw cursor.error(at: start, "duplicate label name \(cursor.quoted(start, end))")
             }
             if index < 0, let name = metricName {
-                labels.append(Label(name: Labels.metricNameLabel, value: symbols.string(bytes, name.lowerBound, name.upperBound)))
+                let value = symbols.string(bytes, name.lowerBound, name.upperBound)
+                labels.append(Label(name: Labels.metricNameLabel, value: value))
             } else {
                 labels.append(try label(spans[index], cursor: cursor))
             }

@@ -15,7 +15,8 @@ extension OpenMetricsParser {
         }
         guard characters <= Self.maximumExemplarLabelCharacters else {
             throw cursor.error(
-                at: start, "exemplar labels have \(characters) characters, more than \(Self.maximumExemplarLabelCharacters)")
+                at: start,
+                "exemplar labels have \(characters) characters, more than \(Self.maximumExemplarLabelCharacters)")
         }
         let labels = try assembler.assemble(metricName: nil, cursor: cursor)
         guard i < end && bytes[i] == UInt8(ascii: " ") else {
@@ -47,7 +48,9 @@ extension OpenMetricsParser {
             let nameStart = i
             let nameEnd = ByteClass.labelNameEnd(bytes, from: i, to: end)
             i = nameEnd
-            guard i < end && bytes[i] == UInt8(ascii: "=") else { throw cursor.expected("\"=\" after label name", at: i) }
+            guard i < end && bytes[i] == UInt8(ascii: "=") else {
+                throw cursor.expected("\"=\" after label name", at: i)
+            }
             i += 1
             guard i < end && bytes[i] == UInt8(ascii: "\"") else { throw cursor.expected("label value", at: i) }
             let valueStart = i + 1
@@ -62,7 +65,8 @@ extension OpenMetricsParser {
             }
             guard i < end else { throw cursor.error(at: valueStart - 1, "unterminated label value") }
             assembler.spans.append(
-                LabelSpan(nameStart: nameStart, nameEnd: nameEnd, valueStart: valueStart, valueEnd: i, escaped: escaped))
+                LabelSpan(
+                    nameStart: nameStart, nameEnd: nameEnd, valueStart: valueStart, valueEnd: i, escaped: escaped))
             i += 1
             if i < end && bytes[i] == UInt8(ascii: ",") {
                 i += 1

@@ -80,7 +80,8 @@ public struct OpenMetricsParser: ExpositionParser, Sendable {
 
     private mutating func parseNextLine() throws(ExpositionError) -> ExpositionEntry? {
         guard cursor.advance() else {
-            throw ExpositionError(line: cursor.lineNumber + 1, column: 1, message: "expected \"# EOF\" at the end of the input")
+            throw ExpositionError(
+                line: cursor.lineNumber + 1, column: 1, message: "expected \"# EOF\" at the end of the input")
         }
         let bytes = cursor.bytes
         let start = cursor.lineStart
@@ -149,7 +150,8 @@ public struct OpenMetricsParser: ExpositionParser, Sendable {
                     && bytes[(underscore + 1)..<nameEnd].elementsEqual(bytes[textStart..<end])
                 else {
                     throw cursor.error(
-                        at: textStart, "unit \(cursor.quoted(textStart, end)) is not a suffix of metric \(cursor.quoted(i, nameEnd))")
+                        at: textStart,
+                        "unit \(cursor.quoted(textStart, end)) is not a suffix of metric \(cursor.quoted(i, nameEnd))")
                 }
             }
             entry = .unit(metric: name, unit: String(decoding: bytes[textStart..<end], as: UTF8.self))

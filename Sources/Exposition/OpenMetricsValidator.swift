@@ -136,7 +136,8 @@ struct OpenMetricsValidator {
             let quantile = try boundary(labels["quantile"], label: "quantile", allowsInfinity: false)
             guard quantile >= 0 && quantile <= 1 else { throw Failure("quantile label must be between 0 and 1") }
         }
-        let (group, duplicate) = try checkGrouping(sample, suffix: suffix, seconds: seconds, type: type, family: &family)
+        let (group, duplicate) = try checkGrouping(
+            sample, suffix: suffix, seconds: seconds, type: type, family: &family)
         family.hasSamples = true
 
         let value = sample.value
@@ -152,7 +153,9 @@ struct OpenMetricsValidator {
         if counterLike && suffix != "_gsum" && value < 0 { throw Failure("\(suffix) values must not be negative") }
         if hasExemplar {
             let allowed = (family.isHistogram && suffix == "_bucket") || (type == .counter && suffix == "_total")
-            guard allowed else { throw Failure("exemplars are allowed only on counter _total and histogram _bucket samples") }
+            guard allowed else {
+                throw Failure("exemplars are allowed only on counter _total and histogram _bucket samples")
+            }
         }
         if family.isHistogram && !duplicate {
             try family.histogram.add(suffix: suffix, value: value, bound: bucketBound, group: group, timestamp: seconds)
@@ -231,13 +234,17 @@ struct OpenMetricsValidator {
         let type = ended.type ?? .unknown
         for suffix in Set(Self.allowedSuffixes(for: type) + [""]) {
             let name = ended.name + suffix
-            guard reservedNames.insert(name).inserted else { throw Failure("metric family name \"\(name)\" clashes with an earlier one") }
+            guard reservedNames.insert(name).inserted else {
+                throw Failure("metric family name \"\(name)\" clashes with an earlier one")
+            }
         }
         if let unit = ended.unit, !unit.isEmpty {
             guard ended.name.hasSuffix("_" + unit) else {
                 throw Failure("metric name \"\(ended.name)\" does not end with its unit \"_\(unit)\"")
             }
-            guard type != .info && type != .stateset else { throw Failure("\(type.rawValue) metrics cannot have a unit") }
+            guard type != .info && type != .stateset else {
+                throw Failure("\(type.rawValue) metrics cannot have a unit")
+            }
         }
         if ended.isHistogram {
             try ended.histogram.finish()

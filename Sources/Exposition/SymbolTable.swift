@@ -76,7 +76,9 @@ public struct SymbolTable: Sendable {
         return true
     }
 
-    private mutating func insert(_ string: String, _ bytes: [UInt8], _ start: Int, _ end: Int, hash: UInt64, slot: Int) {
+    private mutating func insert(
+        _ string: String, _ bytes: [UInt8], _ start: Int, _ end: Int, hash: UInt64, slot: Int
+    ) {
         if entries.count >= maximumCount || arena.count + (end - start) > Int(Int32.max) {
             self = SymbolTable(capacity: maximumCount)
             _ = self.string(bytes, start, end)

@@ -124,7 +124,8 @@ public struct TextParser: ExpositionParser, Sendable {
         } catch .outOfRange {
             throw cursor.error(at: timestampStart, "timestamp \(cursor.quoted(timestampStart, i)) out of range")
         } catch {
-            throw cursor.error(at: timestampStart, "expected timestamp or new record, got \(cursor.quoted(timestampStart, i))")
+            let found = cursor.quoted(timestampStart, i)
+            throw cursor.error(at: timestampStart, "expected timestamp or new record, got \(found)")
         }
         i = skipBlanks(from: i)
         guard i == end else { throw cursor.expected("next entry after timestamp", at: i) }
@@ -162,7 +163,8 @@ public struct TextParser: ExpositionParser, Sendable {
             }
             guard i < end else { throw cursor.error(at: valueStart - 1, "unterminated label value") }
             assembler.spans.append(
-                LabelSpan(nameStart: nameStart, nameEnd: nameEnd, valueStart: valueStart, valueEnd: i, escaped: escaped))
+                LabelSpan(
+                    nameStart: nameStart, nameEnd: nameEnd, valueStart: valueStart, valueEnd: i, escaped: escaped))
             i = skipBlanks(from: i + 1)
             if i < end && bytes[i] == UInt8(ascii: ",") { i += 1 }
         }
