@@ -41,16 +41,22 @@ struct LabelAssembler {
             spans.removeAll(keepingCapacity: true)
             (self.spans, self.order) = (spans, order)
         }
-        // Sort span indices by name bytes; -1 stands for `__name__`. Insertion sort: label
-        // sets are short and usually already sorted, which makes this linear.
+        // Sort span indices by name bytes; -1 stands for `__name__`. Insertion sort for the
+        // usual short, mostly sorted sets (linear then); a full sort for long ones, so a
+        // hostile line with thousands of labels cannot take quadratic time.
         order.removeAll(keepingCapacity: true)
         if metricName != nil { order.append(-1) }
-        for index in spans.indices {
-            order.append(index)
-            var j = order.count - 1
-            while j > 0 && Self.nameLess(order[j], order[j - 1], spans, bytes) {
-                order.swapAt(j, j - 1)
-                j -= 1
+        if spans.count > 32 {
+            order.append(contentsOf: spans.indices)
+            order.sort { Self.nameLess($0, $1, spans, bytes) }
+        } else {
+            for index in spans.indices {
+                order.append(index)
+                var j = order.count - 1
+                while j > 0 && Self.nameLess(order[j], order[j - 1], spans, bytes) {
+                    order.swapAt(j, j - 1)
+                    j -= 1
+                }
             }
         }
         var labels: [Label] = []

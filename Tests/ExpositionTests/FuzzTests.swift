@@ -104,3 +104,35 @@ struct FuzzTests {
         }
     }
 }
+
+@Suite("hostile sizes")
+struct HostileSizeTests {
+    static func wideLine(labels: Int, duplicateAtEnd: Bool) -> String {
+        var line = "m{"
+        for index in (0..<labels).reversed() {
+            line += "l\(index)=\"v\","
+        }
+        if duplicateAtEnd { line += "l7=\"again\"," }
+        return line + "} 1\n"
+    }
+
+    @Test("a line with 50 000 labels parses without quadratic sorting")
+    func manyLabels() throws {
+        let clock = ContinuousClock()
+        let start = clock.now
+        var parser = TextParser(Self.wideLine(labels: 50_000, duplicateAtEnd: false))
+        let entries = try parseAll(&parser).get()
+        #expect(samples(in: entries).first?.labels.count == 50_001)
+        #expect(clock.now - start < .seconds(5))
+        var duplicate = TextParser(Self.wideLine(labels: 50_000, duplicateAtEnd: true))
+        #expect(firstError(&duplicate)?.contains("duplicate label name \"l7\"") == true)
+    }
+
+    @Test("a megabyte-long label value and help text parse")
+    func longValues() throws {
+        let long = String(repeating: "x\\\"", count: 300_000)
+        var parser = TextParser("# HELP m \(long)\nm{a=\"\(long)\"} 1\n")
+        let entries = try parseAll(&parser).get()
+        #expect(entries.count == 2)
+    }
+}
