@@ -196,7 +196,8 @@ public struct BinaryExpr: Sendable, Equatable {
     public var rhs: Expr
     /// `bool` on a comparison: return 0/1 instead of filtering.
     public var returnBool: Bool
-    /// `on`/`ignoring`/`group_*` as written; nil when the expression has none.
+    /// `on`/`ignoring`/`group_*` as written; nil when the expression has none (or only an
+    /// empty `ignoring ()`, which means the same).
     public var matching: VectorMatching?
     public var span: SourceRange
 

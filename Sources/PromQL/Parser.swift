@@ -111,6 +111,10 @@ public struct Parser {
                 matching.include = try parseGroupingLabels()
             }
         }
+        // A bare `ignoring ()` matches like no modifier at all; keep one form so trees compare.
+        if !matching.on && matching.labels.isEmpty && matching.cardinality == .oneToOne {
+            return (returnBool, nil)
+        }
         return (returnBool, matching)
     }
 
