@@ -9,7 +9,8 @@ extension Expr: CustomStringConvertible {
         case .vectorSelector(let node): return node.description
         case .matrixSelector(let node): return node.description
         case .subquery(let node): return node.description
-        case .call(let node): return "\(node.function.name)(\(node.arguments.map(\.description).joined(separator: ", ")))"
+        case .call(let node):
+            return node.function.name + "(" + node.arguments.map(\.description).joined(separator: ", ") + ")"
         case .aggregation(let node): return node.description
         case .binary(let node): return node.description
         case .unary(let node): return "\(node.op.rawValue)\(node.expression)"

@@ -14,7 +14,9 @@ extension Parser {
             if let value = Int64(text.dropFirst(), radix: 8) { return Double(value) }
         }
         if let value = Int64(text) { return Double(value) }
-        guard let value = Double(text), text.utf8.allSatisfy({ Lexer.isDigit($0) || $0 == 46 || $0 == 101 || $0 == 69 || $0 == 43 || $0 == 45 }) else {
+        // Swift also reads hex floats and words like "infinity"; Go's lexer never passes those here.
+        let decimal = text.utf8.allSatisfy { Lexer.isDigit($0) || Array(".eE+-".utf8).contains($0) }
+        guard decimal, let value = Double(text) else {
             throw numberError(text, reason: "invalid syntax", at: token.range)
         }
         if value.isInfinite { throw numberError(text, reason: "value out of range", at: token.range) }

@@ -93,7 +93,8 @@ extension Parser {
         let durationToken = advance()
         let amount = try parseDuration(durationToken) * (negative ? -1 : 1)
         let modifierEnd = durationToken.range
-        let misplaced = "offset modifier must be preceded by an instant vector selector or range vector selector or a subquery"
+        let misplaced = "offset modifier must be preceded by an instant vector selector or range vector selector"
+            + " or a subquery"
         switch expression {
         case .vectorSelector(var selector):
             if selector.offset != 0 { throw multipleOffsets(expression) }
@@ -145,7 +146,8 @@ extension Parser {
         default:
             throw unexpected(in: "@", expected: "timestamp")
         }
-        let misplaced = "@ modifier must be preceded by an instant vector selector or range vector selector or a subquery"
+        let misplaced = "@ modifier must be preceded by an instant vector selector or range vector selector"
+            + " or a subquery"
         let twice = "@ <timestamp> may not be set multiple times"
         switch expression {
         case .vectorSelector(var selector):

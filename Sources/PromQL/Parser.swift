@@ -86,11 +86,10 @@ public struct Parser {
         }
         var lhs = try parseUnary()
         while let op = BinaryOperator(token: peek.kind), op.precedence >= minimumPrecedence {
-            let opToken = advance()
+            _ = advance()
             let (returnBool, matching) = try parseBinaryModifiers()
             let next = op.isRightAssociative ? op.precedence : op.precedence + 1
             let rhs = try parseExpression(minimumPrecedence: next)
-            _ = opToken
             lhs = .binary(BinaryExpr(op: op, lhs: lhs, rhs: rhs, returnBool: returnBool, matching: matching,
                                      span: lhs.span.merged(with: rhs.span)))
         }
@@ -209,8 +208,8 @@ public struct Parser {
         if arguments.isEmpty { throw error("no arguments for aggregate expression provided", at: span) }
         let wanted = op.takesParameter ? 2 : 1
         if arguments.count != wanted {
-            throw error("wrong number of arguments for aggregate expression provided, expected \(wanted), got \(arguments.count)",
-                        at: span)
+            let message = "wrong number of arguments for aggregate expression provided, expected \(wanted), got "
+            throw error(message + "\(arguments.count)", at: span)
         }
         let expression = arguments.removeLast()
         return .aggregation(Aggregation(op: op, expression: expression, parameter: arguments.first,

@@ -22,8 +22,8 @@ struct TypeChecker {
             try check(node.expression)
             let type = node.expression.type
             if type != .scalar && type != .vector {
-                throw error("unary expression only allowed on expressions of type scalar or instant vector, got \(GoQuoting.quote(type.documentedName))",
-                            at: node.span)
+                let message = "unary expression only allowed on expressions of type scalar or instant vector, got "
+                throw error(message + GoQuoting.quote(type.documentedName), at: node.span)
             }
         case .subquery(let node):
             try check(node.expression)
@@ -46,8 +46,8 @@ struct TypeChecker {
     func checkSelector(_ node: VectorSelector) throws(ParseError) {
         if let name = node.name {
             if let twice = node.matchers.first(where: { $0.name == "__name__" }) {
-                throw error("metric name must not be set twice: \(GoQuoting.quote(name)) or \(GoQuoting.quote(twice.value))",
-                            at: node.span)
+                let names = "\(GoQuoting.quote(name)) or \(GoQuoting.quote(twice.value))"
+                throw error("metric name must not be set twice: " + names, at: node.span)
             }
             return
         }
