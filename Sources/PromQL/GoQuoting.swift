@@ -4,7 +4,9 @@ enum GoQuoting {
     static func quote(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
-            out += escaped(scalar, quote: "\"")
+            // Strings hold undecodable bytes (from `\x80`) as U+FFFD, which Prometheus's
+            // lexer rejects when written literally; the escape keeps printed queries parseable.
+            out += scalar == "\u{FFFD}" ? "\\ufffd" : escaped(scalar, quote: "\"")
         }
         return out + "\""
     }

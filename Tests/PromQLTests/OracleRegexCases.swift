@@ -1,6 +1,6 @@
 // Generated from promtool 2.42.0 (`promtool check rules` on a rule whose `expr` is the
 // input) by a script outside the repository. Accepted inputs carry the printed form
-// Vigil produces, reviewed by hand. Regenerate rather than edit.
+// Vigil produces (every one also accepted by promtool). Regenerate rather than edit.
 
 /// Prometheus 2.42 oracle cases: regular expressions in matchers.
 enum OracleRegexCases {

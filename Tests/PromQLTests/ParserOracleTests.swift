@@ -24,7 +24,9 @@ struct RejectCase: Sendable, CustomTestStringConvertible {
 @Suite("Parser against Prometheus 2.42 (promtool-verified)")
 struct ParserOracleTests {
     static let accepted = OracleSyntaxCases.accepted + OracleFunctionsCases.accepted + OracleRegexCases.accepted
+        + OracleMutationsACases.accepted + OracleMutationsBCases.accepted + OracleMutationsCCases.accepted
     static let rejected = OracleSyntaxCases.rejected + OracleFunctionsCases.rejected + OracleRegexCases.rejected
+        + OracleMutationsACases.rejected + OracleMutationsBCases.rejected + OracleMutationsCCases.rejected
 
     @Test("accepts what Prometheus accepts and prints it in Prometheus's shape", arguments: accepted)
     func accepts(_ c: AcceptCase) throws {
