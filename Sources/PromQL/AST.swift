@@ -67,6 +67,7 @@ public enum AtModifier: Sendable, Hashable {
     case end
 }
 
+/// A number such as `1`, `0x1f`, `1e-3`, `Inf`; a minus written before it is folded in.
 public struct NumberLiteral: Sendable, Equatable {
     public var value: Double
     public var span: SourceRange
@@ -82,6 +83,7 @@ public struct NumberLiteral: Sendable, Equatable {
     }
 }
 
+/// A quoted string (`"…"`, `'…'` or a back-quoted raw string), decoded.
 public struct StringLiteral: Sendable, Equatable {
     /// The decoded string.
     public var value: String
