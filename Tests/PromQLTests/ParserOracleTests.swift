@@ -21,6 +21,12 @@ struct RejectCase: Sendable, CustomTestStringConvertible {
     var testDescription: String { input }
 }
 
+/// The `Oracle*Cases` tables hold Prometheus 2.42's verdict on each input, taken from
+/// Debian's `promtool` 2.42.0: every input was written as the `expr` of a recording rule in a
+/// YAML block scalar and checked with `promtool check rules`, whose message after
+/// "could not parse expression: " is the expected text (positions are relative to the
+/// expression, lines included). To extend: run new inputs the same way, keep only those whose
+/// verdict is understood, and add them to a table (or a new one listed below).
 @Suite("Parser against Prometheus 2.42 (promtool-verified)")
 struct ParserOracleTests {
     static let accepted = OracleSyntaxCases.accepted + OracleFunctionsCases.accepted + OracleRegexCases.accepted
