@@ -101,7 +101,8 @@ struct ParserStructureTests {
             _ = try Parser.parse(text)
         } catch {
             #expect(error.location == SourceLocation(line: 5, column: 15))
-            #expect(error.description == "5:15: parse error: unexpected string \"\\\"a\\\"\" in grouping opts, expected label")
+            #expect(error.description
+                == #"5:15: parse error: unexpected string "\"a\"" in grouping opts, expected label"#)
         }
     }
 }
