@@ -33,11 +33,11 @@ public indirect enum Expr: Sendable, Equatable {
         switch self {
         case .number: return .scalar
         case .string: return .string
-        case .vectorSelector, .aggregation: return .vector
-        case .matrixSelector, .subquery: return .matrix
+        case .vectorSelector, .aggregation: return .instantVector
+        case .matrixSelector, .subquery: return .rangeVector
         case .call(let node): return node.function.returnType
         case .binary(let node):
-            return node.lhs.type == .scalar && node.rhs.type == .scalar ? .scalar : .vector
+            return node.lhs.type == .scalar && node.rhs.type == .scalar ? .scalar : .instantVector
         case .unary(let node): return node.expression.type
         case .paren(let node): return node.expression.type
         }

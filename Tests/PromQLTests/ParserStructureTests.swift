@@ -37,9 +37,9 @@ struct ParserStructureTests {
     }
 
     @Test("every expression knows its value type", arguments: [
-        ("1", ValueType.scalar), ("\"a\"", .string), ("x", .vector), ("x[5m]", .matrix), ("x[5m:]", .matrix),
-        ("rate(x[5m])", .vector), ("time()", .scalar), ("scalar(x)", .scalar), ("1 + 2", .scalar),
-        ("1 + x", .vector), ("-(1)", .scalar), ("sum(x)", .vector), ("(x[5m])", .matrix),
+        ("1", ValueType.scalar), ("\"a\"", .string), ("x", .instantVector), ("x[5m]", .rangeVector), ("x[5m:]", .rangeVector),
+        ("rate(x[5m])", .instantVector), ("time()", .scalar), ("scalar(x)", .scalar), ("1 + 2", .scalar),
+        ("1 + x", .instantVector), ("-(1)", .scalar), ("sum(x)", .instantVector), ("(x[5m])", .rangeVector),
     ])
     func types(_ input: String, _ type: ValueType) throws {
         #expect(try Parser.parse(input).type == type)
