@@ -36,6 +36,14 @@ struct ParserStructureTests {
         #expect(bracketed(try Parser.parse(input)) == expected)
     }
 
+    @Test("printing keeps the tree even where a sign would regroup it", arguments: [
+        "Inf ^ 2", "-Inf ^ 2", "+Inf ^ fn", "2 ^ -Inf", "-2 ^ 2", "- -1", "x - -1", "--x", "-(-1) ^ 2",
+    ])
+    func printingKeepsTheTree(_ input: String) throws {
+        let tree = try Parser.parse(input)
+        #expect(try Parser.parse(tree.description).normalized == tree.normalized, "printed as \(tree)")
+    }
+
     @Test("every expression knows its value type", arguments: [
         ("1", ValueType.scalar), ("\"a\"", .string), ("x", .instantVector), ("x[5m]", .rangeVector), ("x[5m:]", .rangeVector),
         ("rate(x[5m])", .instantVector), ("time()", .scalar), ("scalar(x)", .scalar), ("1 + 2", .scalar),
