@@ -34,11 +34,11 @@ struct TypeChecker {
         }
     }
 
-    func expect(_ expression: Expr, _ wanted: ValueType, in context: String) throws(ParseError) {
+    func expect(_ expression: Expr, _ wanted: ValueType, in context: @autoclosure () -> String) throws(ParseError) {
         try check(expression)
         let type = expression.type
         if type != wanted {
-            throw error("expected type \(wanted.documentedName) in \(context), got \(type.documentedName)",
+            throw error("expected type \(wanted.documentedName) in \(context()), got \(type.documentedName)",
                         at: expression.span)
         }
     }
@@ -125,7 +125,7 @@ struct TypeChecker {
         let function = node.function
         let declared = function.argumentTypes.count
         let given = node.arguments.count
-        let name = GoQuoting.quote(function.name)
+        var name: String { GoQuoting.quote(function.name) }  // only needed for messages
         if function.variadic == 0 {
             if declared != given {
                 throw error("expected \(declared) argument(s) in call to \(name), got \(given)", at: node.span)
