@@ -31,10 +31,10 @@ struct RejectCase: Sendable, CustomTestStringConvertible {
 struct ParserOracleTests {
     static let accepted = OracleSyntaxCases.accepted + OracleFunctionsCases.accepted + OracleRegexCases.accepted
         + OracleMutationsACases.accepted + OracleMutationsBCases.accepted + OracleMutationsCCases.accepted
-        + OracleMultiLineCases.accepted + OracleGeneratedCases.accepted
+        + OracleMultiLineCases.accepted + OracleGeneratedCases.accepted + OracleTypedCases.accepted
     static let rejected = OracleSyntaxCases.rejected + OracleFunctionsCases.rejected + OracleRegexCases.rejected
         + OracleMutationsACases.rejected + OracleMutationsBCases.rejected + OracleMutationsCCases.rejected
-        + OracleMultiLineCases.rejected + OracleGeneratedCases.rejected
+        + OracleMultiLineCases.rejected + OracleGeneratedCases.rejected + OracleTypedCases.rejected
 
     @Test("accepts what Prometheus accepts and prints it in Prometheus's shape", arguments: accepted)
     func accepts(_ c: AcceptCase) throws {
