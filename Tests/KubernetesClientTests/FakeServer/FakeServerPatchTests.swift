@@ -55,6 +55,30 @@ struct FakeServerPatchTests {
         }
     }
 
+    @Test("a JSON patch applies its operations in order; a failed test operation is 422")
+    func jsonPatch() async throws {
+        try await FakeServerHarness.run { harness in
+            var configMap = Fixture.configMap("a", data: ["k": "v"])
+            configMap.setValue(["first", "second"], at: ["metadata", "finalizers"])
+            _ = try await harness.post(Fixture.configMapsPath, configMap)
+            let operations: JSONValue = [
+                ["op": "test", "path": "/data/k", "value": "v"],
+                ["op": "add", "path": "/data/new", "value": "n"],
+                ["op": "replace", "path": "/data/k", "value": "w"],
+                ["op": "remove", "path": "/metadata/finalizers/0"],
+                ["op": "copy", "from": "/data/new", "path": "/data/copy"],
+                ["op": "move", "from": "/data/copy", "path": "/data/moved"],
+            ]
+            let reply = try await harness.patch(Fixture.configMapsPath + "/a", operations, type: "application/json-patch+json")
+            #expect(reply.status == 200)
+            #expect(reply.body["data"] == ["k": "w", "new": "n", "moved": "n"])
+            #expect(reply.body.value(at: ["metadata", "finalizers"]) == ["second"])
+            let failing: JSONValue = [["op": "test", "path": "/data/k", "value": "nope"]]
+            let failed = try await harness.patch(Fixture.configMapsPath + "/a", failing, type: "application/json-patch+json")
+            #expect(failed.status == 422)
+        }
+    }
+
     @Test("a patch with an unknown content type is 415")
     func unknownPatchType() async throws {
         try await FakeServerHarness.run { harness in

@@ -68,7 +68,7 @@ extension ClusterState {
                 let remaining = references.filter { $0["uid"]?.stringValue != uid }
                 if policy == .orphan || !remaining.isEmpty {
                     var updated = stored.object
-                    updated.setValue(remaining.isEmpty ? nil : .array(remaining), at: ["metadata", "ownerReferences"])
+                    updated.setValue(remaining.isEmpty ? JSONValue?.none : .array(remaining), at: ["metadata", "ownerReferences"])
                     commit(.modified, resource, key, object: updated, ownership: stored.ownership, previous: stored.object)
                 } else {
                     let removed = remove(resource, key)

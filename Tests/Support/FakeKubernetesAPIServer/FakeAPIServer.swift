@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import NIOCore
+import ServiceLifecycle
 import Synchronization
 
 /// An in-process Kubernetes API server for tests: plain HTTP on 127.0.0.1, JSON objects
@@ -27,7 +28,7 @@ public final class FakeAPIServer: Sendable {
 
     private enum Lifecycle {
         case idle
-        case running(task: Task<Void, any Error>, baseURL: String)
+        case running(task: Task<Void, any Error>, group: ServiceGroup, baseURL: String)
         case stopped
     }
 
@@ -81,11 +82,14 @@ public final class FakeAPIServer: Sendable {
                 portContinuation.finish()
             },
             logger: logger)
-        // The server owns this task and cancels it in stop(); structured concurrency has
-        // no scope that outlives start() and ends in stop().
+        // A service group of our own lets stop() shut the server down gracefully rather
+        // than by cancellation, which Hummingbird logs as an error.
+        let group = ServiceGroup(configuration: .init(services: [application], logger: logger))
+        // The server owns this task and ends it in stop(); structured concurrency has no
+        // scope that outlives start() and ends in stop().
         let task = Task {
             defer { portContinuation.finish() }
-            try await application.run()
+            try await group.run()
         }
         var iterator = ports.makeAsyncIterator()
         guard let port = await iterator.next() ?? nil else {
@@ -93,7 +97,7 @@ public final class FakeAPIServer: Sendable {
             throw FakeAPIServerError.couldNotBind
         }
         let baseURL = "http://127.0.0.1:\(port)"
-        lifecycle.withLock { $0 = .running(task: task, baseURL: baseURL) }
+        lifecycle.withLock { $0 = .running(task: task, group: group, baseURL: baseURL) }
         logger.info("fake API server listening", metadata: ["vigil.fake.url": "\(baseURL)"])
         return baseURL
     }
@@ -101,22 +105,25 @@ public final class FakeAPIServer: Sendable {
     /// The URL clients connect to, e.g. `http://127.0.0.1:54321`; nil before `start()`.
     public var baseURL: String? {
         lifecycle.withLock {
-            if case .running(_, let url) = $0 { return url }
+            if case .running(_, _, let url) = $0 { return url }
             return nil
         }
     }
 
     /// Closes every watch and stops listening.
     public func stop() async {
-        let task = lifecycle.withLock { lifecycle -> Task<Void, any Error>? in
+        let running = lifecycle.withLock { lifecycle -> (Task<Void, any Error>, ServiceGroup)? in
             defer { lifecycle = .stopped }
-            if case .running(let task, _) = lifecycle { return task }
+            if case .running(let task, let group, _) = lifecycle { return (task, group) }
             return nil
         }
+        // Watches first: graceful shutdown waits for open responses to finish.
         state.withLock { $0.closeAllWatches() }
-        guard let task else { return }
-        task.cancel()
-        _ = await task.result
+        guard let (task, group) = running else { return }
+        await group.triggerGracefulShutdown()
+        if case .failure(let error) = await task.result {
+            logger.debug("fake API server stopped with an error", metadata: ["vigil.fake.error": "\(error)"])
+        }
     }
 }
 

@@ -116,6 +116,8 @@ extension JSONValue: Codable {
     }
 }
 
+/// Literals make test fixtures readable. Beware `nil`: where a `JSONValue?` is expected
+/// it means "absent", where a `JSONValue` is expected it means JSON `null`.
 extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,
     ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral, ExpressibleByNilLiteral, ExpressibleByFloatLiteral
 {
@@ -140,9 +142,9 @@ extension JSONValue {
         return (try? encoder.encode(self.replacingNonFiniteNumbers())) ?? Data("null".utf8)
     }
 
-    /// Parses JSON bytes.
-    public static func decode(_ data: Data) throws -> JSONValue {
-        try JSONDecoder().decode(JSONValue.self, from: data)
+    /// Parses JSON bytes strictly; the error names the byte offset.
+    public static func decode(_ data: Data) throws(JSONParseError) -> JSONValue {
+        try JSONParser.parse(data)
     }
 
     private func replacingNonFiniteNumbers() -> JSONValue {

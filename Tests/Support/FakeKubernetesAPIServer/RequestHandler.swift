@@ -91,10 +91,9 @@ struct RequestHandler: Sendable {
         let type = try patchType(for: resource)
         let patchBody: JSONValue
         if case .apply = type {
-            guard let manager = query["fieldManager"], !manager.isEmpty else {
+            guard query["fieldManager"].map({ !$0.isEmpty }) == true else {
                 throw .badRequest("PATCH requests with apply-patch+yaml content type must specify a fieldManager")
             }
-            _ = manager
             patchBody = try parseYAMLBody()
         } else {
             patchBody = try parseJSONBody()
@@ -107,9 +106,10 @@ struct RequestHandler: Sendable {
     }
 
     private func patchType(for resource: FakeResource) throws(APIStatusError) -> PatchType {
-        var accepted = [PatchType.mergeContentType, PatchType.applyContentType]
-        if !resource.isCustomResource { accepted.insert(PatchType.strategicContentType, at: 1) }
+        var accepted = [PatchType.jsonPatchContentType, PatchType.mergeContentType, PatchType.applyContentType]
+        if !resource.isCustomResource { accepted.insert(PatchType.strategicContentType, at: 2) }
         switch mediaType {
+        case PatchType.jsonPatchContentType: return .json
         case PatchType.mergeContentType: return .merge
         case PatchType.strategicContentType where !resource.isCustomResource: return .strategicMerge
         case PatchType.applyContentType:
