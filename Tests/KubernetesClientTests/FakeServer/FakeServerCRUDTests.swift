@@ -112,6 +112,18 @@ struct FakeServerCRUDTests {
         }
     }
 
+    @Test("creating with a resourceVersion set is a bare 500, as kube-apiserver answers")
+    func createWithResourceVersion() async throws {
+        try await FakeServerHarness.run { harness in
+            var body = Fixture.configMap("a")
+            body.setValue("5", at: ["metadata", "resourceVersion"])
+            let reply = try await harness.post(Fixture.configMapsPath, body)
+            #expect(reply.status == 500)
+            #expect(reply.message == "resourceVersion should not be set on objects to be created")
+            #expect(reply.reason == nil)
+        }
+    }
+
     @Test("generateName appends five random characters")
     func generateName() async throws {
         try await FakeServerHarness.run { harness in

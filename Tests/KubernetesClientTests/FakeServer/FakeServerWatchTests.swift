@@ -96,6 +96,20 @@ struct FakeServerWatchTests {
         }
     }
 
+    @Test("sendInitialEvents streams current state, then a BOOKMARK marking the end of initial events")
+    func sendInitialEvents() async throws {
+        try await FakeServerHarness.run { harness in
+            try harness.server.seed(Fixture.configMaps, Fixture.configMap("a"))
+            let version = harness.server.currentResourceVersion
+            var watch = try await harness.watch(
+                Fixture.configMapsPath + "?watch=true&sendInitialEvents=true&allowWatchBookmarks=true&resourceVersionMatch=NotOlderThan&resourceVersion=\(version)")
+            let events = try await watch.next(2)
+            #expect(events.map { $0["type"] } == ["ADDED", "BOOKMARK"])
+            #expect(events[1].value(at: ["object", "metadata", "annotations", "k8s.io/initial-events-end"]) == "true")
+            #expect(events[1].value(at: ["object", "metadata", "resourceVersion"]) == .string(String(version)))
+        }
+    }
+
     @Test("timeoutSeconds ends the stream")
     func timeout() async throws {
         try await FakeServerHarness.run { harness in

@@ -22,8 +22,9 @@ public struct APIStatusError: Error, Sendable, Equatable, CustomStringConvertibl
     public var statusObject: JSONValue {
         var status: JSONValue = [
             "kind": "Status", "apiVersion": "v1", "metadata": [:], "status": "Failure",
-            "message": .string(message), "reason": .string(reason), "code": .int(Int64(code)),
+            "message": .string(message), "code": .int(Int64(code)),
         ]
+        if !reason.isEmpty { status["reason"] = .string(reason) }
         if let details { status["details"] = details }
         if let retryAfterSeconds {
             var withRetry = details ?? [:]
@@ -105,6 +106,10 @@ extension APIStatusError {
     static func expired(_ message: String) -> APIStatusError {
         APIStatusError(code: 410, reason: "Expired", message: message)
     }
+
+    /// kube-apiserver answers this one with a bare 500: no reason, no details.
+    static let resourceVersionSetOnCreate = APIStatusError(
+        code: 500, reason: "", message: "resourceVersion should not be set on objects to be created")
 
     static func internalError(_ message: String) -> APIStatusError {
         APIStatusError(code: 500, reason: "InternalError", message: "Internal error occurred: \(message)")

@@ -15,7 +15,7 @@ extension ClusterState {
         var object = body
         let namespace = try Self.resolveNamespace(of: body, pathNamespace: namespace, resource)
         if object.metadataResourceVersion.map({ !$0.isEmpty }) ?? false {
-            throw .internalError("resourceVersion should not be set on objects to be created")
+            throw .resourceVersionSetOnCreate
         }
         var name = object.metadataName ?? ""
         if name.isEmpty {

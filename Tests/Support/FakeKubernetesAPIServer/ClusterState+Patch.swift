@@ -64,6 +64,7 @@ extension ClusterState {
         }
         guard let current = stored(resource, key) else {
             if subresource == .status { throw .notFound(resource, name: key.name) }
+            if config.metadataResourceVersion.map({ !$0.isEmpty }) ?? false { throw .resourceVersionSetOnCreate }
             var ownership = FieldOwnership()
             var base: JSONValue = ["apiVersion": .string(resource.apiVersion), "kind": .string(resource.kind)]
             base.setValue(.string(key.name), at: ["metadata", "name"])

@@ -18,7 +18,25 @@ import Synchronization
 /// // point a client at server.baseURL
 /// ```
 ///
-/// Where the fake simplifies, the symbol that does it says so.
+/// Deliberate differences from kube-apiserver (each also noted where it is implemented):
+/// - PUT without `metadata.resourceVersion` is 409 unless `requiresResourceVersionOnUpdate`
+///   is false (the real server allows an unconditional update for most kinds).
+/// - LIST ignores `resourceVersion`/`resourceVersionMatch` and serves current state;
+///   pages after the first are read from current state, not a snapshot. The 410 for an
+///   expired continue token carries no fresh token.
+/// - `fieldSelector` supports `metadata.name` and `metadata.namespace` only.
+/// - Strategic merge patch is a plain merge patch for built-in kinds (no list merge
+///   keys); custom resources answer 415 as real servers do.
+/// - Server-side apply: arrays are atomic, ownership is kept in a side table and not
+///   shown as `metadata.managedFields`; conflicts need a different value, as for real.
+/// - Garbage collection happens in the same step as the owner's DELETE (Foreground and
+///   Background alike); dependents of an owner that finalizers hold are handled at the
+///   DELETE request, not when the owner finally goes. Deleting a namespace deletes its
+///   objects at once, finalizers or not.
+/// - Only JSON and YAML bodies; no protobuf, no `dryRun` (400), no admission, no
+///   schema validation beyond names, namespaces, apiVersion and kind.
+/// - A watch whose client went away is noticed when its next frame (event or bookmark)
+///   fails to write.
 public final class FakeAPIServer: Sendable {
     let state: Mutex<ServerState>
     let logger: Logger

@@ -83,6 +83,8 @@ public enum JSONValue: Sendable, Hashable {
 }
 
 extension JSONValue: Codable {
+    /// Decoding through `Codable` must guess each value's type by trial, which is slow;
+    /// `JSONValue.decode(_:)` parses bytes directly and should be preferred.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {

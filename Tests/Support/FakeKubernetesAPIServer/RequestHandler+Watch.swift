@@ -8,6 +8,9 @@ extension RequestHandler {
         var resourceVersion: Int64?
         var bookmarks: Bool
         var timeout: Duration?
+        /// `sendInitialEvents=true`: current state as ADDED whatever the resourceVersion,
+        /// then (with bookmarks) a BOOKMARK annotated `k8s.io/initial-events-end`.
+        var sendInitialEvents: Bool
     }
 
     /// WATCH: replays retained history after `resourceVersion` (or the current state as
@@ -23,7 +26,7 @@ extension RequestHandler {
                 resource: resource, namespace: namespace, labelSelector: selection.labelSelector,
                 fieldSelector: selection.fieldSelector, continuation: continuation, backlog: backlog, capacity: 0)
             let initial: [WatchFrame]
-            if let version = options.resourceVersion {
+            if let version = options.resourceVersion, !options.sendInitialEvents {
                 guard let events = state.cluster.events(after: version) else {
                     let oldest = state.cluster.effectiveHistoryStart + 1
                     let error = APIStatusError.expired("too old resource version: \(version) (\(oldest))")
@@ -38,12 +41,18 @@ extension RequestHandler {
                     .filter { subscription.selects($0.value.object, key: $0.key) }
                     .map { WatchFrame(type: WatchEventType.added.rawValue, object: $0.value.object) }
             }
+            var initialFrames = initial
+            if options.sendInitialEvents, options.bookmarks {
+                var bookmark = Self.bookmark(resource, version: state.cluster.resourceVersion)
+                bookmark.setValue(["k8s.io/initial-events-end": "true"], at: ["metadata", "annotations"])
+                initialFrames.append(WatchFrame(type: "BOOKMARK", object: bookmark))
+            }
             // Room for the initial burst on top of the live-event allowance.
-            subscription.capacity = state.watchBufferLimit + initial.count
+            subscription.capacity = state.watchBufferLimit + initialFrames.count
             let id = state.nextWatcherID
             state.nextWatcherID += 1
             state.watchers[id] = subscription
-            for frame in initial { state.send(frame, to: id) }
+            for frame in initialFrames { state.send(frame, to: id) }
             return (id, state.watchBookmarkInterval)
         }
         let server = self.server
@@ -62,7 +71,9 @@ extension RequestHandler {
     }
 
     private func watchOptions() throws(APIStatusError) -> WatchOptions {
-        var options = WatchOptions(resourceVersion: nil, bookmarks: query["allowWatchBookmarks"] == "true", timeout: nil)
+        var options = WatchOptions(
+            resourceVersion: nil, bookmarks: query["allowWatchBookmarks"] == "true", timeout: nil,
+            sendInitialEvents: query["sendInitialEvents"] == "true")
         if let text = query["resourceVersion"], !text.isEmpty, text != "0" {
             guard let version = Int64(text), version > 0 else {
                 throw .badRequest("invalid resource version: \"\(text)\"")
@@ -119,21 +130,26 @@ extension RequestHandler {
             }
         }
         if let interval = timers.bookmarkInterval {
-            let bookmarkBase: JSONValue = [
-                "kind": .string(timers.resource.kind), "apiVersion": .string(timers.resource.apiVersion),
-            ]
+            let resource = timers.resource
             group.addTask {
                 while true {
                     do { try await Task.sleep(for: interval) } catch { return }
                     // Taken under the lock that orders event delivery, so the bookmark never
                     // claims a version whose events this watcher has not been sent.
                     server.state.withLock { state in
-                        var bookmark = bookmarkBase
-                        bookmark["metadata"] = ["resourceVersion": .string(String(state.cluster.resourceVersion))]
+                        let bookmark = bookmark(resource, version: state.cluster.resourceVersion)
                         state.send(WatchFrame(type: "BOOKMARK", object: bookmark), to: id)
                     }
                 }
             }
         }
+    }
+
+    /// A BOOKMARK object: only kind, apiVersion and the resourceVersion reached.
+    static func bookmark(_ resource: FakeResource, version: Int64) -> JSONValue {
+        [
+            "kind": .string(resource.kind), "apiVersion": .string(resource.apiVersion),
+            "metadata": ["resourceVersion": .string(String(version))],
+        ]
     }
 }
