@@ -59,6 +59,26 @@ struct FakeServerDeleteTests {
         }
     }
 
+    @Test("an owner held by finalizers takes its dependents along when the last finalizer goes")
+    func garbageCollectionAfterFinalizers() async throws {
+        try await FakeServerHarness.run { harness in
+            var owner = Fixture.serviceMonitor("owner")
+            owner.setValue(["vigil.dev/cleanup"], at: ["metadata", "finalizers"])
+            let created = try await harness.post(Fixture.serviceMonitorsPath, owner).body
+            let ownerRef: JSONValue = ["kind": "ServiceMonitor", "name": "owner", "uid": created.value(at: ["metadata", "uid"]) ?? nil]
+            try harness.server.seed(Fixture.configMaps, {
+                var child = Fixture.configMap("child")
+                child.setValue([ownerRef], at: ["metadata", "ownerReferences"])
+                return child
+            }())
+            #expect(try await harness.delete(Fixture.serviceMonitorsPath + "/owner").status == 200)
+            #expect(harness.server.objects(Fixture.configMaps).count == 1)  // owner still held
+            _ = try await harness.patch(Fixture.serviceMonitorsPath + "/owner", ["metadata": ["finalizers": nil]])
+            #expect(harness.server.object(Fixture.serviceMonitors, namespace: "default", name: "owner") == nil)
+            #expect(harness.server.objects(Fixture.configMaps).isEmpty)
+        }
+    }
+
     @Test("Orphan propagation strips the ownerReference and keeps the dependent")
     func orphan() async throws {
         try await FakeServerHarness.run { harness in

@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import FakeKubernetesAPIServer
 import Foundation
 import Testing
@@ -150,6 +151,25 @@ struct FakeServerWatchTests {
             #expect(try await second.next() == nil)
             #expect(harness.server.openWatchCount == 0)
             #expect(harness.server.requestCount(.watch) == 2)
+        }
+    }
+
+    @Test("a watch whose client hung up is closed once writing to it fails")
+    func clientHangsUp() async throws {
+        try await FakeServerHarness.run { harness in
+            let client = HTTPClient(eventLoopGroupProvider: .singleton)
+            let hangingUp = FakeServerHarness(server: harness.server, baseURL: harness.baseURL, client: client)
+            _ = try await hangingUp.watch(Fixture.configMapsPath + "?watch=true")
+            #expect(harness.server.openWatchCount == 1)
+            try await client.shutdown()  // closes the connection mid-stream
+            var written = 0
+            let deadline = ContinuousClock.now + .seconds(5)
+            while harness.server.openWatchCount > 0, ContinuousClock.now < deadline {
+                try harness.server.seed(Fixture.configMaps, Fixture.configMap("c\(written)"))
+                written += 1
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            #expect(harness.server.openWatchCount == 0)
         }
     }
 

@@ -49,8 +49,13 @@ extension ClusterState {
         var ownership = appliedOwnership ?? current.ownership
         if appliedOwnership == nil { ownership.recordUpdate(by: fieldManager, old: old, new: object) }
         if object.isBeingDeleted, object.finalizers.isEmpty {
-            // The last finalizer is gone: the pending deletion completes now.
-            return commit(.deleted, resource, key, object: object, ownership: ownership, previous: old)
+            // The last finalizer is gone: the pending deletion completes now, and anything
+            // the object still owns is collected (Background).
+            let deleted = commit(.deleted, resource, key, object: object, ownership: ownership, previous: old)
+            if let uid = object.metadataUID {
+                collectDependents(ofUID: uid, ownerNamespace: key.namespace, policy: .background)
+            }
+            return deleted
         }
         return commit(.modified, resource, key, object: object, ownership: ownership, previous: old)
     }

@@ -29,14 +29,15 @@ import Synchronization
 ///   keys); custom resources answer 415 as real servers do.
 /// - Server-side apply: arrays are atomic, ownership is kept in a side table and not
 ///   shown as `metadata.managedFields`; conflicts need a different value, as for real.
-/// - Garbage collection happens in the same step as the owner's DELETE (Foreground and
-///   Background alike); dependents of an owner that finalizers hold are handled at the
-///   DELETE request, not when the owner finally goes. Deleting a namespace deletes its
-///   objects at once, finalizers or not.
+/// - Garbage collection happens in the same step as the owner's removal (Foreground and
+///   Background alike, no `foregroundDeletion`/`orphan` finalizers); for an owner held by
+///   finalizers, Foreground and Orphan act at the DELETE request, Background when the
+///   last finalizer goes. Deleting a namespace deletes its objects at once, finalizers
+///   or not.
+/// - A watch whose client hung up is closed when writing its next frame (event or
+///   bookmark) fails: the server reads nothing while it streams, so it cannot see EOF.
 /// - Only JSON and YAML bodies; no protobuf, no `dryRun` (400), no admission, no
 ///   schema validation beyond names, namespaces, apiVersion and kind.
-/// - A watch whose client went away is noticed when its next frame (event or bookmark)
-///   fails to write.
 public final class FakeAPIServer: Sendable {
     let state: Mutex<ServerState>
     let logger: Logger
