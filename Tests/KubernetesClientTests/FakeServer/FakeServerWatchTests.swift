@@ -189,6 +189,17 @@ struct FakeServerWatchTests {
         }
     }
 
+    @Test("a watch from a resourceVersion the server has not reached is 504 ResourceVersionTooLarge")
+    func futureResourceVersion() async throws {
+        try await FakeServerHarness.run { harness in
+            let future = harness.server.currentResourceVersion + 100
+            let reply = try await harness.get(Fixture.configMapsPath + "?watch=true&resourceVersion=\(future)")
+            #expect(reply.status == 504)
+            #expect(reply.reason == "Timeout")
+            #expect(reply.body.value(at: ["details", "causes"])?.arrayValue?.first?["reason"] == "ResourceVersionTooLarge")
+        }
+    }
+
     @Test("a watch with an invalid resourceVersion is 400")
     func invalidResourceVersion() async throws {
         try await FakeServerHarness.run { harness in

@@ -111,6 +111,15 @@ extension APIStatusError {
     static let resourceVersionSetOnCreate = APIStatusError(
         code: 500, reason: "", message: "resourceVersion should not be set on objects to be created")
 
+    /// A watch asked for a resourceVersion the server has not reached; kube-apiserver
+    /// waits briefly, then answers 504 so the client retries.
+    static func tooLargeResourceVersion(_ version: Int64, current: Int64) -> APIStatusError {
+        APIStatusError(
+            code: 504, reason: "Timeout", message: "Timeout: Too large resource version: \(version), current: \(current)",
+            details: ["causes": [["reason": "ResourceVersionTooLarge", "message": "Too large resource version"]]],
+            retryAfterSeconds: 1)
+    }
+
     static func internalError(_ message: String) -> APIStatusError {
         APIStatusError(code: 500, reason: "InternalError", message: "Internal error occurred: \(message)")
     }

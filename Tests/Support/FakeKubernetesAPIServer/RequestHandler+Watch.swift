@@ -21,11 +21,14 @@ extension RequestHandler {
         let options = try watchOptions()
         let (stream, continuation) = AsyncStream.makeStream(of: WatchFrame.self)
         let backlog = WatchBacklog()
-        let registration = server.state.withLock { state -> (id: UInt64, bookmarkInterval: Duration)? in
+        let outcome = server.state.withLock { state -> Result<(id: UInt64, bookmarkInterval: Duration)?, APIStatusError> in
             var subscription = WatchSubscription(
                 resource: resource, namespace: namespace, labelSelector: selection.labelSelector,
                 fieldSelector: selection.fieldSelector, continuation: continuation, backlog: backlog, capacity: 0)
             let initial: [WatchFrame]
+            if let version = options.resourceVersion, version > state.cluster.resourceVersion {
+                return .failure(.tooLargeResourceVersion(version, current: state.cluster.resourceVersion))
+            }
             if let version = options.resourceVersion, !options.sendInitialEvents {
                 guard let events = state.cluster.events(after: version) else {
                     let oldest = state.cluster.effectiveHistoryStart + 1
@@ -33,7 +36,7 @@ extension RequestHandler {
                     backlog.added()
                     continuation.yield(WatchFrame(type: "ERROR", object: error.statusObject))
                     continuation.finish()
-                    return nil
+                    return .success(nil)
                 }
                 initial = events.compactMap { subscription.frame(for: $0) }
             } else {
@@ -53,8 +56,9 @@ extension RequestHandler {
             state.nextWatcherID += 1
             state.watchers[id] = subscription
             for frame in initialFrames { state.send(frame, to: id) }
-            return (id, state.watchBookmarkInterval)
+            return .success((id, state.watchBookmarkInterval))
         }
+        let registration = try outcome.get()
         let server = self.server
         let body = ResponseBody { writer in
             let failure = await Self.streamFrames(
