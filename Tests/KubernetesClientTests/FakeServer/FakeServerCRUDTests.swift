@@ -176,6 +176,17 @@ struct FakeServerCRUDTests {
         }
     }
 
+    @Test("PUT naming another uid is 409 Conflict")
+    func updateWithOtherUID() async throws {
+        try await FakeServerHarness.run { harness in
+            var object = try await harness.post(Fixture.configMapsPath, Fixture.configMap("a")).body
+            object.setValue("00000000-0000-0000-0000-000000000000", at: ["metadata", "uid"])
+            let reply = try await harness.put(Fixture.configMapsPath + "/a", object)
+            #expect(reply.status == 409)
+            #expect(reply.message?.contains("Precondition failed: UID in precondition") == true)
+        }
+    }
+
     @Test("PUT of a missing object is 404")
     func updateMissing() async throws {
         try await FakeServerHarness.run { harness in

@@ -21,6 +21,10 @@ extension ClusterState {
             throw .badRequest("the name of the object (\(bodyName)) does not match the name on the URL (\(key.name))")
         }
         _ = try Self.resolveNamespace(of: proposed, pathNamespace: key.namespace, resource)
+        if let uid = proposed.metadataUID, !uid.isEmpty, uid != current.object.metadataUID {
+            throw .conflict(resource, name: key.name,
+                because: "Precondition failed: UID in precondition: \(uid), UID in object meta: \(current.object.metadataUID ?? "")")
+        }
         try checkResourceVersion(proposed, current: current.object, resource, key, precondition)
 
         let old = current.object

@@ -96,6 +96,7 @@ struct RequestHandler: Sendable {
             }
             patchBody = try parseYAMLBody()
         } else {
+            if query["force"] != nil { throw .badRequest("force may not be specified for non-apply patch") }
             patchBody = try parseJSONBody()
         }
         let result = try server.write { cluster throws(APIStatusError) in
