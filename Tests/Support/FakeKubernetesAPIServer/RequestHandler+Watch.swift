@@ -21,53 +21,22 @@ extension RequestHandler {
         let options = try watchOptions()
         let (stream, continuation) = AsyncStream.makeStream(of: WatchFrame.self)
         let backlog = WatchBacklog()
-        let outcome = server.state.withLock { state -> Result<(id: UInt64, bookmarkInterval: Duration)?, APIStatusError> in
-            var subscription = WatchSubscription(
-                resource: resource, namespace: namespace, labelSelector: selection.labelSelector,
-                fieldSelector: selection.fieldSelector, continuation: continuation, backlog: backlog, capacity: 0)
-            let initial: [WatchFrame]
-            if let version = options.resourceVersion, version > state.cluster.resourceVersion {
-                return .failure(.tooLargeResourceVersion(version, current: state.cluster.resourceVersion))
-            }
-            if let version = options.resourceVersion, !options.sendInitialEvents {
-                guard let events = state.cluster.events(after: version) else {
-                    let oldest = state.cluster.effectiveHistoryStart + 1
-                    let error = APIStatusError.expired("too old resource version: \(version) (\(oldest))")
-                    backlog.added()
-                    continuation.yield(WatchFrame(type: "ERROR", object: error.statusObject))
-                    continuation.finish()
-                    return .success(nil)
-                }
-                initial = events.compactMap { subscription.frame(for: $0) }
-            } else {
-                initial = state.cluster.objects(resource).sorted { $0.key < $1.key }
-                    .filter { subscription.selects($0.value.object, key: $0.key) }
-                    .map { WatchFrame(type: WatchEventType.added.rawValue, object: $0.value.object) }
-            }
-            var initialFrames = initial
-            if options.sendInitialEvents, options.bookmarks {
-                var bookmark = Self.bookmark(resource, version: state.cluster.resourceVersion)
-                bookmark.setValue(["k8s.io/initial-events-end": "true"], at: ["metadata", "annotations"])
-                initialFrames.append(WatchFrame(type: "BOOKMARK", object: bookmark))
-            }
-            // Room for the initial burst on top of the live-event allowance.
-            subscription.capacity = state.watchBufferLimit + initialFrames.count
-            let id = state.nextWatcherID
-            state.nextWatcherID += 1
-            state.watchers[id] = subscription
-            for frame in initialFrames { state.send(frame, to: id) }
-            return .success((id, state.watchBookmarkInterval))
+        let subscription = WatchSubscription(
+            resource: resource, namespace: namespace, labelSelector: selection.labelSelector,
+            fieldSelector: selection.fieldSelector, continuation: continuation, backlog: backlog, capacity: 0)
+        let outcome = server.state.withLock { state in
+            state.openWatch(subscription, options: options).map { id in id.map { ($0, state.watchBookmarkInterval) } }
         }
         let registration = try outcome.get()
         let server = self.server
         let body = ResponseBody { writer in
             let failure = await Self.streamFrames(
-                stream, backlog: backlog, writer: &writer, timers: registration.map { registration in
+                stream, backlog: backlog, writer: &writer, timers: registration.map { id, interval in
                     WatchTimers(
-                        server: server, watcherID: registration.id, resource: resource, timeout: options.timeout,
-                        bookmarkInterval: options.bookmarks ? registration.bookmarkInterval : nil)
+                        server: server, watcherID: id, resource: resource, timeout: options.timeout,
+                        bookmarkInterval: options.bookmarks ? interval : nil)
                 })
-            if let id = registration?.id { server.state.withLock { $0.closeWatch(id) } }
+            if let (id, _) = registration { server.state.withLock { $0.closeWatch(id) } }
             if let failure { throw failure }
             try await writer.finish(nil)
         }
