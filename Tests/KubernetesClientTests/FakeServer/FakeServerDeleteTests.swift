@@ -92,6 +92,18 @@ struct FakeServerDeleteTests {
         }
     }
 
+    @Test("direct removal notifies watches like an HTTP DELETE")
+    func directRemoval() async throws {
+        try await FakeServerHarness.run { harness in
+            try harness.server.seed(Fixture.configMaps, Fixture.configMap("a"))
+            var watch = try await harness.watch(Fixture.configMapsPath + "?watch=true&resourceVersion=\(harness.server.currentResourceVersion)")
+            try harness.server.remove(Fixture.configMaps, namespace: "default", name: "a")
+            let event = try #require(await watch.next())
+            #expect(event["type"] == "DELETED")
+            #expect(throws: APIStatusError.self) { try harness.server.remove(Fixture.configMaps, namespace: "default", name: "a") }
+        }
+    }
+
     @Test("delete preconditions that do not hold are 409")
     func preconditions() async throws {
         try await FakeServerHarness.run { harness in

@@ -188,6 +188,24 @@ struct FakeServerPatchTests {
         }
     }
 
+    @Test("apply carrying a stale resourceVersion is 409; onto a missing object it is a bare 500")
+    func applyPrecondition() async throws {
+        try await FakeServerHarness.run { harness in
+            var config: JSONValue = [
+                "apiVersion": "monitoring.coreos.com/v1", "kind": "ServiceMonitor",
+                "metadata": ["name": "m", "resourceVersion": "1"], "spec": ["jobLabel": "app"],
+            ]
+            let missing = try await harness.send(.PATCH, monitorPath + "?fieldManager=vigil", json: config, contentType: Self.applyType)
+            #expect(missing.status == 500)
+            config.setValue(nil, at: ["metadata", "resourceVersion"])
+            _ = try await harness.send(.PATCH, monitorPath + "?fieldManager=vigil", json: config, contentType: Self.applyType)
+            config.setValue("1", at: ["metadata", "resourceVersion"])
+            let stale = try await harness.send(.PATCH, monitorPath + "?fieldManager=vigil", json: config, contentType: Self.applyType)
+            #expect(stale.status == 409)
+            #expect(stale.reason == "Conflict")
+        }
+    }
+
     @Test("apply to /status only touches status")
     func applyStatus() async throws {
         try await FakeServerHarness.run { harness in
