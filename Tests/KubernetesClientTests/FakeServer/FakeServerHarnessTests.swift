@@ -162,6 +162,16 @@ struct FakeServerHarnessTests {
         }
     }
 
+    @Test("start is idempotent while running, and stop ends serving")
+    func lifecycle() async throws {
+        let server = FakeAPIServer(logger: Logger(label: "fake-apiserver-test"))
+        let first = try await server.start()
+        #expect(try await server.start() == first)
+        #expect(server.baseURL == first)
+        await server.stop()
+        #expect(server.baseURL == nil)
+    }
+
     @Test("default and kube-system namespaces exist at start")
     func defaultNamespaces() async throws {
         try await FakeServerHarness.run { harness in

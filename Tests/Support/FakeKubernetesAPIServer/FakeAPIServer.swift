@@ -89,9 +89,11 @@ public final class FakeAPIServer: Sendable {
 
     // MARK: Lifecycle
 
-    /// Binds 127.0.0.1 on a free port and starts serving; returns the base URL.
+    /// Binds 127.0.0.1 on a free port and starts serving; returns the base URL. Calling
+    /// it again while running returns the same URL.
     @discardableResult
     public func start() async throws -> String {
+        if let baseURL { return baseURL }
         let (ports, portContinuation) = AsyncStream.makeStream(of: Int?.self)
         let application = Application(
             responder: FakeAPIResponder(server: self),
