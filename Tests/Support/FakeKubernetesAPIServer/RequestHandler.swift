@@ -12,7 +12,7 @@ struct RequestHandler: Sendable {
     let headers: HTTPFields
     let body: ByteBuffer
 
-    func handle(_ route: RequestRoute) async throws(APIStatusError) -> Response {
+    func handle(_ route: RequestRoute) throws(APIStatusError) -> Response {
         if query["dryRun"] != nil { throw .badRequest("dryRun is not supported by the fake API server") }
         switch route {
         case .version, .apiVersions, .apiGroupList, .resourceList:
@@ -28,9 +28,6 @@ struct RequestHandler: Sendable {
             default: throw .methodNotAllowed(method)
             }
         case .resource(let resource, let namespace, let name?, let subresource):
-            if resource.namespaced, let namespace, !isValidNamespaceName(namespace) {
-                throw .notFound(resource, name: name)
-            }
             let key = ObjectKey(namespace: namespace ?? "", name: name)
             switch method {
             case "GET": return try get(resource, key)
@@ -43,8 +40,6 @@ struct RequestHandler: Sendable {
             throw .unknownPath
         }
     }
-
-    private func isValidNamespaceName(_ name: String) -> Bool { !name.isEmpty }
 
     private var fieldManager: String {
         if let manager = query["fieldManager"], !manager.isEmpty { return manager }
