@@ -69,7 +69,8 @@ enum SnapshotCodec {
         let expectedCRC = try header.fixed32()
         let actualSize = file.count - headerSize
         guard length == UInt64(actualSize) else {
-            throw .truncated(expectedBytes: headerSize + Int(clamping: length), actualBytes: file.count)
+            let expected = length > UInt64(Int.max - headerSize) ? Int.max : headerSize + Int(length)
+            throw .truncated(expectedBytes: expected, actualBytes: file.count)
         }
         let payload = file[headerSize...]
         let actualCRC = CRC32.checksum(payload)
