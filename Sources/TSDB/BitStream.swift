@@ -42,7 +42,9 @@ struct BitWriter: Sendable {
 
     /// Drops spare capacity once the chunk is full; saves memory for closed chunks.
     mutating func shrink() {
-        bytes = Array(bytes)
+        guard bytes.capacity > bytes.count else { return }
+        // `Array(bytes)` would share the same (oversized) buffer; copy into an exact one.
+        bytes = bytes.withUnsafeBufferPointer { [UInt8]($0) }
     }
 }
 

@@ -2,19 +2,17 @@
 ///
 /// Series are created (and indexed) as soon as a sample is staged for new labels, as in
 /// Prometheus' head; a rolled-back new series holds no samples, is never returned by
-/// `select`, and is removed by the next retention pass.
+/// `select`, and is removed by the next retention pass. The batch keeps each staged
+/// series' object, so a commit takes only per-series locks.
 public struct HeadAppender: Appender, Sendable {
     private struct Staged: Sendable {
-        let ref: UInt64
+        let series: MemorySeries
         let t: Int64
         let v: Double
     }
 
     private let store: TimeSeriesStore
     private var staged: [Staged] = []
-    /// Labels of the series this batch addressed by labels, so a commit can recreate a
-    /// series that retention collected in between.
-    private var labelsByRef: [UInt64: Labels] = [:]
 
     init(store: TimeSeriesStore) {
         self.store = store
@@ -27,26 +25,28 @@ public struct HeadAppender: Appender, Sendable {
     public mutating func append(_ labels: Labels, t: Int64, v: Double) throws(AppendError) -> SeriesRef {
         guard !labels.isEmpty else { throw .emptyLabelSet }
         try checkBounds(t)
-        let ref = store.getOrCreate(labels)
-        labelsByRef[ref] = labels
-        try stage(ref: ref, t: t, v: v)
-        return SeriesRef(rawValue: ref)
+        let series = store.getOrCreate(labels)
+        try stage(series, t: t, v: v)
+        return SeriesRef(rawValue: series.ref)
     }
 
     public mutating func append(ref: SeriesRef, t: Int64, v: Double) throws(AppendError) {
         try checkBounds(t)
-        try stage(ref: ref.rawValue, t: t, v: v)
+        guard let series = store.series(forRef: ref.rawValue) else { throw .unknownSeriesRef(ref) }
+        try stage(series, t: t, v: v)
     }
 
     @discardableResult
     public mutating func commit() -> CommitSummary {
         var summary = CommitSummary()
         for sample in staged {
-            var outcome = store.commitSample(ref: sample.ref, t: sample.t, v: sample.v)
-            if outcome == nil, let labels = labelsByRef[sample.ref] {
+            var outcome = sample.series.state.withLock { samples -> SampleOutcome? in
+                samples.removed ? nil : samples.append(t: sample.t, v: sample.v)
+            }
+            if outcome == nil {
                 // Collected by retention after staging: recreate it from its labels.
-                let ref = store.getOrCreate(labels)
-                outcome = store.commitSample(ref: ref, t: sample.t, v: sample.v)
+                let series = store.getOrCreate(sample.series.labels)
+                outcome = series.state.withLock { $0.append(t: sample.t, v: sample.v) }
             }
             switch outcome {
             case .appended: summary.appended += 1
@@ -57,13 +57,11 @@ public struct HeadAppender: Appender, Sendable {
         if summary.outOfOrder > 0 { store.outOfOrderCount.add(summary.outOfOrder, ordering: .relaxed) }
         if summary.duplicates > 0 { store.duplicateCount.add(summary.duplicates, ordering: .relaxed) }
         staged.removeAll(keepingCapacity: true)
-        labelsByRef.removeAll(keepingCapacity: true)
         return summary
     }
 
     public mutating func rollback() {
         staged.removeAll(keepingCapacity: true)
-        labelsByRef.removeAll(keepingCapacity: true)
     }
 
     private func checkBounds(_ t: Int64) throws(AppendError) {
@@ -71,34 +69,16 @@ public struct HeadAppender: Appender, Sendable {
         if t < minValid { throw .outOfBounds(timestamp: t, minValidTime: minValid) }
     }
 
-    private mutating func stage(ref: UInt64, t: Int64, v: Double) throws(AppendError) {
-        guard let outcome = store.checkSample(ref: ref, t: t, v: v) else {
-            throw .unknownSeriesRef(SeriesRef(rawValue: ref))
-        }
-        switch outcome {
+    private mutating func stage(_ series: MemorySeries, t: Int64, v: Double) throws(AppendError) {
+        switch series.state.withLock({ $0.check(t: t, v: v) }) {
         case .appended, .duplicate:
-            staged.append(Staged(ref: ref, t: t, v: v))
+            staged.append(Staged(series: series, t: t, v: v))
         case .outOfOrder(let latest):
             store.outOfOrderCount.add(1, ordering: .relaxed)
             throw .outOfOrderSample(timestamp: t, latest: latest)
         case .duplicateTimestamp:
             store.outOfOrderCount.add(1, ordering: .relaxed)
             throw .duplicateSampleForTimestamp(timestamp: t)
-        }
-    }
-}
-
-extension TimeSeriesStore {
-    /// Whether `ref` would accept the sample now; nil when the series does not exist.
-    func checkSample(ref: UInt64, t: Int64, v: Double) -> SampleOutcome? {
-        stripe(forRef: ref).lock.withLock { $0.series[ref]?.check(t: t, v: v) }
-    }
-
-    /// Appends to `ref`; nil when the series does not exist.
-    func commitSample(ref: UInt64, t: Int64, v: Double) -> SampleOutcome? {
-        stripe(forRef: ref).lock.withLock { stripe -> SampleOutcome? in
-            guard stripe.series[ref] != nil else { return nil }
-            return stripe.series[ref]?.append(t: t, v: v)
         }
     }
 }

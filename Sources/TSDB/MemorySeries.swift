@@ -1,3 +1,5 @@
+import Synchronization
+
 /// What happened to one sample offered to a series.
 enum SampleOutcome: Sendable, Equatable {
     case appended
@@ -9,22 +11,31 @@ enum SampleOutcome: Sendable, Equatable {
     case duplicateTimestamp
 }
 
-/// One series in memory: its labels, closed (full) chunks and the open head chunk.
-/// Guarded by the lock of the stripe that holds it.
-struct MemorySeries: Sendable {
+/// One series in memory. Its identity is immutable; its samples sit behind the series'
+/// own lock, so appends to different series never contend and an appender can keep the
+/// object between staging and commit without a second lookup.
+final class MemorySeries: Sendable {
     let ref: UInt64
     let labels: Labels
+    let state: Mutex<SeriesSamples>
+
+    init(ref: UInt64, labels: Labels, samples: SeriesSamples = SeriesSamples()) {
+        self.ref = ref
+        self.labels = labels
+        self.state = Mutex(samples)
+    }
+}
+
+/// The chunks of one series: closed (full) chunks and the open head chunk.
+struct SeriesSamples: Sendable {
     private(set) var closedChunks: [XORChunk] = []
     private(set) var head = XORChunk()
+    /// Set when retention dropped the series; an appender holding it must recreate it.
+    var removed = false
 
-    init(ref: UInt64, labels: Labels) {
-        self.ref = ref
-        self.labels = labels
-    }
+    init() {}
 
-    init(ref: UInt64, labels: Labels, closedChunks: [XORChunk], head: XORChunk) {
-        self.ref = ref
-        self.labels = labels
+    init(closedChunks: [XORChunk], head: XORChunk) {
         self.closedChunks = closedChunks
         self.head = head
     }

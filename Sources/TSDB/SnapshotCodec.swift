@@ -36,9 +36,9 @@ enum SnapshotCodec {
         return header.bytes
     }
 
-    static func encode(series: MemorySeries, into writer: inout ByteWriter) {
-        writer.uvarint(UInt64(series.labels.count))
-        for pair in series.labels.pairs {
+    static func encode(labels: Labels, samples series: SeriesSamples, into writer: inout ByteWriter) {
+        writer.uvarint(UInt64(labels.count))
+        for pair in labels.pairs {
             writer.string(pair.name)
             writer.string(pair.value)
         }

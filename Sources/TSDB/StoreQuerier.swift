@@ -20,9 +20,9 @@ public struct StoreQuerier: Querier {
         let refs = store.index.withLock { $0.refs(matching: matchers) }
         var result: [Series] = []
         result.reserveCapacity(refs.count)
-        store.forEachSeries(refs) { series in
-            let chunks = series.chunks(overlapping: mint, maxt)
-            guard !chunks.isEmpty else { return }
+        for series in store.series(forRefs: refs) {
+            let chunks = series.state.withLock { $0.chunks(overlapping: mint, maxt) }
+            guard !chunks.isEmpty else { continue }
             result.append(Series(labels: series.labels, chunks: chunks, mint: mint, maxt: maxt))
         }
         // Chunks may overlap the range while no sample falls inside it.
@@ -37,7 +37,7 @@ public struct StoreQuerier: Querier {
     public func labelNames(_ matchers: [LabelMatcher]) -> [String] {
         if matchers.isEmpty { return store.index.withLock { $0.labelNames } }
         var names = Set<String>()
-        store.forEachSeries(matchingRefs(matchers)) { series in
+        for series in store.series(forRefs: matchingRefs(matchers)) {
             for pair in series.labels.pairs { names.insert(pair.name) }
         }
         return names.sorted()
@@ -46,7 +46,7 @@ public struct StoreQuerier: Querier {
     public func labelValues(_ name: String, _ matchers: [LabelMatcher]) -> [String] {
         if matchers.isEmpty { return store.index.withLock { $0.labelValues(name) } }
         var values = Set<String>()
-        store.forEachSeries(matchingRefs(matchers)) { series in
+        for series in store.series(forRefs: matchingRefs(matchers)) {
             if let value = series.labels[name] { values.insert(value) }
         }
         return values.sorted()
@@ -58,10 +58,11 @@ public struct StoreQuerier: Querier {
 }
 
 extension TimeSeriesStore {
-    /// Calls `body` for each existing series among `refs`, taking each stripe lock once.
-    /// `body` runs under a stripe lock: it must be quick and must not touch the store.
-    func forEachSeries(_ refs: [UInt64], _ body: (MemorySeries) -> Void) {
-        guard !refs.isEmpty else { return }
+    /// The live series among `refs`, taking each stripe lock once.
+    func series(forRefs refs: [UInt64]) -> [MemorySeries] {
+        var found: [MemorySeries] = []
+        found.reserveCapacity(refs.count)
+        guard !refs.isEmpty else { return found }
         let mask = stripeMask
         let ordered = refs.sorted { ($0 & mask, $0) < ($1 & mask, $1) }
         var start = 0
@@ -72,10 +73,11 @@ extension TimeSeriesStore {
             let group = ordered[start..<end]
             stripes[Int(stripeIndex)].lock.withLock { stripe in
                 for ref in group {
-                    if let series = stripe.series[ref] { body(series) }
+                    if let series = stripe.series[ref] { found.append(series) }
                 }
             }
             start = end
         }
+        return found
     }
 }

@@ -36,24 +36,26 @@ extension TimeSeriesStore {
         var removed: [(ref: UInt64, labels: Labels)] = []
         for box in stripes {
             box.lock.withLock { stripe in
-                var doomed: [UInt64] = []
-                for (ref, series) in stripe.series {
-                    if series.isEmpty || (series.maxTime ?? .min) < cutoff {
-                        doomed.append(ref)
-                        result.removedChunks += series.chunkCount
-                        result.removedSamples += series.sampleCount
+                var doomed: [MemorySeries] = []
+                for series in stripe.series.values {
+                    series.state.withLock { samples in
+                        if samples.isEmpty || (samples.maxTime ?? .min) < cutoff {
+                            // Marked under the series lock, so a concurrent commit either
+                            // landed before (and is dropped with it) or sees `removed`.
+                            samples.removed = true
+                            result.removedChunks += samples.chunkCount
+                            result.removedSamples += samples.sampleCount
+                            doomed.append(series)
+                        } else {
+                            let dropped = samples.dropChunks(endingBefore: cutoff)
+                            result.removedChunks += dropped.chunks
+                            result.removedSamples += dropped.samples
+                        }
                     }
                 }
-                for ref in doomed {
-                    guard let series = stripe.series[ref] else { continue }
-                    stripe.remove(ref, hash: series.labels.stableHash)
-                    removed.append((ref, series.labels))
-                }
-                for ref in Array(stripe.series.keys) {
-                    guard let dropped = stripe.series[ref]?.dropChunks(endingBefore: cutoff),
-                          dropped.chunks > 0 else { continue }
-                    result.removedChunks += dropped.chunks
-                    result.removedSamples += dropped.samples
+                for series in doomed {
+                    stripe.remove(series.ref, hash: series.labels.stableHash)
+                    removed.append((series.ref, series.labels))
                 }
             }
         }

@@ -17,8 +17,10 @@ extension TimeSeriesStore {
         var seriesCount = 0
         for box in stripes {
             box.lock.withLock { stripe in
-                for series in stripe.series.values where !series.isEmpty {
-                    SnapshotCodec.encode(series: series, into: &body)
+                for series in stripe.series.values {
+                    let samples = series.state.withLock { $0 }
+                    guard !samples.isEmpty else { continue }
+                    SnapshotCodec.encode(labels: series.labels, samples: samples, into: &body)
                     seriesCount += 1
                 }
             }
@@ -50,11 +52,8 @@ extension TimeSeriesStore {
         store.minValidTime.store(decoded.minValidTime, ordering: .relaxed)
         for entry in decoded.series {
             guard let head = entry.chunks.last else { continue }
-            let ref = store.getOrCreate(entry.labels)
-            store.stripe(forRef: ref).lock.withLock { stripe in
-                stripe.series[ref] = MemorySeries(
-                    ref: ref, labels: entry.labels, closedChunks: Array(entry.chunks.dropLast()), head: head)
-            }
+            let series = store.getOrCreate(entry.labels)
+            series.state.withLock { $0 = SeriesSamples(closedChunks: Array(entry.chunks.dropLast()), head: head) }
         }
         return store
     }

@@ -43,9 +43,11 @@ public final class TimeSeriesStore: Appendable, Queryable, Sendable {
         var byHash: [UInt64: UInt64] = [:]
         var collisions: [UInt64: [UInt64]] = [:]
 
-        func ref(for labels: Labels, hash: UInt64) -> UInt64? {
-            if let ref = byHash[hash], series[ref]?.labels == labels { return ref }
-            return collisions[hash]?.first { series[$0]?.labels == labels }
+        func series(for labels: Labels, hash: UInt64) -> MemorySeries? {
+            if let ref = byHash[hash], let found = series[ref], found.labels == labels { return found }
+            guard let refs = collisions[hash] else { return nil }
+            for ref in refs { if let found = series[ref], found.labels == labels { return found } }
+            return nil
         }
 
         mutating func insert(_ entry: MemorySeries, hash: UInt64) {
@@ -108,21 +110,27 @@ public final class TimeSeriesStore: Appendable, Queryable, Sendable {
 
     func stripe(forRef ref: UInt64) -> StripeBox { stripes[Int(ref & stripeMask)] }
 
-    /// The ref for `labels`, creating the series (and indexing it) when new.
-    func getOrCreate(_ labels: Labels) -> UInt64 {
+    /// The series for `labels`, creating (and indexing) it when new.
+    func getOrCreate(_ labels: Labels) -> MemorySeries {
         let hash = labels.stableHash
         let box = stripes[Int(hash & stripeMask)]
-        return box.lock.withLock { stripe -> UInt64 in
-            if let ref = stripe.ref(for: labels, hash: hash) { return ref }
+        return box.lock.withLock { stripe -> MemorySeries in
+            if let found = stripe.series(for: labels, hash: hash) { return found }
             let sequence = nextSequence.wrappingAdd(1, ordering: .relaxed).oldValue
             let ref = (sequence << stripeBits) | (hash & stripeMask)
-            stripe.insert(MemorySeries(ref: ref, labels: labels), hash: hash)
+            let created = MemorySeries(ref: ref, labels: labels)
+            stripe.insert(created, hash: hash)
             // Indexed while the stripe is still locked, so retention (which removes from
             // the stripe, then from the index) can never leave a dangling posting.
-            // Lock order is always stripe, then index; nothing takes them the other way.
+            // Lock order: stripe, then index or series; never the other way round.
             index.withLock { $0.add(ref, labels) }
-            return ref
+            return created
         }
+    }
+
+    /// The live series with this ref, if any.
+    func series(forRef ref: UInt64) -> MemorySeries? {
+        stripe(forRef: ref).lock.withLock { $0.series[ref] }
     }
 
     /// Counts of what the store holds, walking every stripe (one lock at a time).
@@ -132,10 +140,12 @@ public final class TimeSeriesStore: Appendable, Queryable, Sendable {
             box.lock.withLock { stripe in
                 for series in stripe.series.values {
                     stats.seriesCount += 1
-                    stats.sampleCount += series.sampleCount
-                    stats.chunkCount += series.chunkCount
-                    stats.approximateBytes += series.approximateChunkBytes
-                        + StoreStats.approximateBytes(of: series.labels)
+                    stats.approximateBytes += StoreStats.approximateBytes(of: series.labels)
+                    series.state.withLock { samples in
+                        stats.sampleCount += samples.sampleCount
+                        stats.chunkCount += samples.chunkCount
+                        stats.approximateBytes += samples.approximateChunkBytes
+                    }
                 }
             }
         }

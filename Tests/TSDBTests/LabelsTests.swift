@@ -40,13 +40,13 @@ struct LabelsTests {
         let second = Labels(["__name__": "b"])
         let forcedHash: UInt64 = 7
         stripe.insert(MemorySeries(ref: 1, labels: first), hash: forcedHash)
-        #expect(stripe.ref(for: second, hash: forcedHash) == nil)
+        #expect(stripe.series(for: second, hash: forcedHash) == nil)
         stripe.insert(MemorySeries(ref: 2, labels: second), hash: forcedHash)
-        #expect(stripe.ref(for: first, hash: forcedHash) == 1)
-        #expect(stripe.ref(for: second, hash: forcedHash) == 2)
+        #expect(stripe.series(for: first, hash: forcedHash)?.ref == 1)
+        #expect(stripe.series(for: second, hash: forcedHash)?.ref == 2)
         stripe.remove(1, hash: forcedHash)
-        #expect(stripe.ref(for: first, hash: forcedHash) == nil)
-        #expect(stripe.ref(for: second, hash: forcedHash) == 2)
+        #expect(stripe.series(for: first, hash: forcedHash) == nil)
+        #expect(stripe.series(for: second, hash: forcedHash)?.ref == 2)
     }
 
     @Test("stale NaN keeps its bits and is told apart from other NaNs")
