@@ -17,6 +17,7 @@ public struct StoreQuerier: Querier {
     }
 
     public func select(_ matchers: [LabelMatcher]) -> [Series] {
+        guard mint <= maxt else { return [] }
         let refs = store.index.withLock { $0.refs(matching: matchers) }
         var result: [Series] = []
         result.reserveCapacity(refs.count)
@@ -25,8 +26,14 @@ public struct StoreQuerier: Querier {
             guard !chunks.isEmpty else { continue }
             result.append(Series(labels: series.labels, chunks: chunks, mint: mint, maxt: maxt))
         }
-        // Chunks may overlap the range while no sample falls inside it.
+        // A chunk's span can cover the range with no sample inside it (the range falls
+        // between two samples); only then is decoding needed to tell.
         result.removeAll { series in
+            guard case .chunks(let chunks) = series.storage else { return false }
+            let hasEdgeInRange = chunks.contains { chunk in
+                (chunk.minTime >= mint && chunk.minTime <= maxt) || (chunk.maxTime >= mint && chunk.maxTime <= maxt)
+            }
+            if hasEdgeInRange { return false }
             var iterator = series.makeIterator()
             return iterator.next() == nil
         }

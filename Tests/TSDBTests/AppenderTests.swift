@@ -130,3 +130,58 @@ struct AppenderTests {
         #expect(selected.count == 50)
     }
 }
+
+@Suite("Querier edge cases")
+struct QuerierEdgeTests {
+    @Test("a range between two samples of one chunk selects nothing")
+    func rangeBetweenSamples() throws {
+        let store = TimeSeriesStore()
+        var appender = store.appender()
+        try appender.append(up, t: 1000, v: 1)
+        try appender.append(up, t: 5000, v: 2)
+        appender.commit()
+        #expect(store.querier(mint: 2000, maxt: 4000).select(everything).isEmpty)
+        #expect(store.querier(mint: 2000, maxt: 5000).select(everything).count == 1)
+    }
+
+    @Test("an inverted range selects nothing instead of trapping")
+    func invertedRange() throws {
+        let store = TimeSeriesStore()
+        var appender = store.appender()
+        try appender.append(up, t: 1000, v: 1)
+        appender.commit()
+        #expect(store.querier(mint: 2000, maxt: 0).select(everything).isEmpty)
+    }
+}
+
+@Suite("Series refs")
+struct SeriesRefTests {
+    @Test("a ref from another store never writes into the first store")
+    func foreignRef() throws {
+        let first = TimeSeriesStore()
+        let second = TimeSeriesStore()
+        var firstAppender = first.appender()
+        let ref = try firstAppender.append(up, t: 1, v: 1)
+        firstAppender.commit()
+        var secondAppender = second.appender()
+        #expect(throws: AppendError.unknownSeriesRef(SeriesRef(rawValue: ref.rawValue))) {
+            try secondAppender.append(ref: ref, t: 2, v: 2)
+        }
+        #expect(first.stats().sampleCount == 1)
+    }
+
+    @Test("a ref to a series collected by retention is reported unknown")
+    func collectedRef() throws {
+        let store = TimeSeriesStore(options: .init(retention: 1000))
+        var appender = store.appender()
+        let ref = try appender.append(up, t: 1, v: 1)
+        appender.commit()
+        store.applyRetention(now: 10_000)
+        #expect(throws: AppendError.unknownSeriesRef(ref)) { try appender.append(ref: ref, t: 20_000, v: 2) }
+        // A plain ref number works like the cached one while the series lives.
+        let fresh = try appender.append(up, t: 20_000, v: 1)
+        appender.commit()
+        try appender.append(ref: SeriesRef(rawValue: fresh.rawValue), t: 21_000, v: 2)
+        #expect(appender.commit().appended == 1)
+    }
+}
