@@ -4,15 +4,16 @@ import Synchronization
 /// chunks, retention and snapshots.
 ///
 /// ## Concurrency
-/// There is no global lock on the hot path. Series live in `stripeCount` stripes, each a
-/// dictionary behind its own `Mutex`; a series' stripe is chosen by the low bits of its
-/// label hash, and its ref carries the same low bits, so a lookup by labels or by ref
-/// takes exactly one stripe lock. Scrapes of different targets therefore rarely contend.
-/// The postings index sits behind a separate lock that is taken only when a series is
-/// created, garbage-collected, or when a query resolves matchers. Queries copy the chunk
-/// values they need while holding a stripe lock (copy-on-write: no sample bytes are
-/// copied unless an append follows) and decode them with no lock held. Counters are
-/// atomics.
+/// There is no global lock on the hot path. The series map is split into `stripeCount`
+/// stripes, each a dictionary behind its own `Mutex`; a series' stripe is chosen by the
+/// low bits of its label hash and its ref carries the same bits, so a lookup by labels or
+/// by ref takes one stripe lock. Each series keeps its chunks behind its own `Mutex`, and
+/// an appender (and a ``SeriesRef`` it returned) holds the series object, so staging and
+/// committing a sample take only that series' lock. The postings index has a separate
+/// lock, taken when a series is created or collected and when a query resolves matchers.
+/// Queries copy a series' chunk values under its lock (copy-on-write: no bytes move
+/// unless an append follows) and decode with no lock held. Counters are atomics.
+/// Lock order is stripe → index and stripe → series; nothing nests the other way.
 ///
 /// ```swift
 /// let store = TimeSeriesStore(options: .init(retention: 15 * 86_400_000))

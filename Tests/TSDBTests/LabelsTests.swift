@@ -57,3 +57,13 @@ struct LabelsTests {
         #expect(!isStaleNaN(1))
     }
 }
+
+@Suite("CRC32")
+struct CRC32Tests {
+    @Test("matches the standard check values", arguments: [
+        ("", 0x0000_0000 as UInt32), ("123456789", 0xCBF4_3926), ("a", 0xE8B7_BE43),
+    ])
+    func checkValues(input: String, expected: UInt32) {
+        #expect(CRC32.checksum(Array(input.utf8)) == expected)
+    }
+}
