@@ -185,3 +185,22 @@ struct SeriesRefTests {
         #expect(appender.commit().appended == 1)
     }
 }
+
+@Suite("Storage protocols")
+struct StorageProtocolTests {
+    /// Writes and reads only through the protocols, as PromQL, Scrape and Rules will.
+    private func roundTrip(_ storage: some Appendable & Queryable) throws -> [Point] {
+        var appender: any Appender = storage.appender()
+        try appender.append(up, t: 10, v: 1.5)
+        appender.commit()
+        let querier: any Querier = storage.querier(mint: 0, maxt: 100)
+        return querier.select([try LabelMatcher(.equal, "job", "api")]).first?.points ?? []
+    }
+
+    @Test("the store is usable through Appendable, Appender, Queryable and Querier")
+    func throughProtocols() throws {
+        #expect(try roundTrip(TimeSeriesStore()) == [Point(t: 10, v: 1.5)])
+        let queryable: any Queryable = TimeSeriesStore()
+        #expect(queryable.querier(mint: 0, maxt: 1).labelNames([]).isEmpty)
+    }
+}
