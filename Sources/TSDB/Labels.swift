@@ -5,6 +5,7 @@ public struct Label: Sendable, Hashable, Comparable {
     /// The label value; never empty inside a ``Labels`` set.
     public let value: String
 
+    /// A pair; an empty value means "no such label" once it is put in a ``Labels``.
     public init(name: String, value: String) {
         self.name = name
         self.value = value

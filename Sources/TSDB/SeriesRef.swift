@@ -7,6 +7,7 @@ public struct SeriesRef: Sendable, Hashable, Comparable {
     let cached: MemorySeries?
     let owner: ObjectIdentifier?
 
+    /// A ref from its number alone (e.g. kept across appenders); looked up on use.
     public init(rawValue: UInt64) {
         self.rawValue = rawValue
         self.cached = nil

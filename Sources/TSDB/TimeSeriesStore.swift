@@ -31,6 +31,7 @@ public final class TimeSeriesStore: Appendable, Queryable, Sendable {
         /// Number of lock stripes (rounded up to a power of two).
         public var stripeCount: Int
 
+        /// Defaults: 15 days of retention (as Prometheus) and 1024 stripes.
         public init(retention: Int64 = 15 * 24 * 3_600_000, stripeCount: Int = 1024) {
             self.retention = retention
             self.stripeCount = stripeCount
@@ -80,6 +81,7 @@ public final class TimeSeriesStore: Appendable, Queryable, Sendable {
         let lock = Mutex(Stripe())
     }
 
+    /// The options the store was built with.
     public let options: Options
     let stripes: [StripeBox]
     let stripeMask: UInt64
