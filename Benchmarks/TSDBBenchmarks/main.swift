@@ -12,6 +12,14 @@ func residentBytes() -> Int {
     return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
 }
 
+/// CPU time of this thread in seconds: unlike wall time, not inflated when other
+/// processes share the cores.
+func threadCPUSeconds() -> Double {
+    var spec = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spec)
+    return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+}
+
 func seconds(_ duration: Duration) -> Double {
     Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
 }
@@ -61,6 +69,7 @@ var refs = [[SeriesRef]](repeating: [], count: targets.count)
 var rejected = 0
 
 let ingestStart = clock.now
+let ingestCPUStart = threadCPUSeconds()
 for step in 0..<samplesPerSeries {
     let t = start + Int64(step) * interval
     for (targetIndex, series) in targets.enumerated() {
@@ -89,13 +98,14 @@ for step in 0..<samplesPerSeries {
     }
 }
 let ingestTime = seconds(clock.now - ingestStart)
+let ingestCPU = threadCPUSeconds() - ingestCPUStart
 let after = residentBytes()
 let stats = store.stats()
 let totalSamples = seriesCount * samplesPerSeries
 
 print("TSDB benchmark: \(seriesCount) series x \(samplesPerSeries) samples (15 s, 1 h)")
-print(String(format: "  ingest: %.2f s, %.0f samples/s (single task), rejected %d",
-             ingestTime, Double(totalSamples) / ingestTime, rejected))
+print(String(format: "  ingest (one task): %.2f s wall, %.2f s CPU; %.0f samples/s wall, %.0f samples/s CPU; rejected %d",
+             ingestTime, ingestCPU, Double(totalSamples) / ingestTime, Double(totalSamples) / ingestCPU, rejected))
 print(String(format: "  resident memory: %.1f MB -> %.1f MB, %.0f bytes/series",
              Double(baseline) / 1e6, Double(after) / 1e6, Double(after - baseline) / Double(seriesCount)))
 print(String(format: "  store accounting: %d series, %d samples, %d chunks, %.0f bytes/series, %.2f bytes/sample",
@@ -150,14 +160,19 @@ for (name, matchers) in shapes {
 }
 
 let fullDecodeStart = clock.now
+let fullDecodeCPUStart = threadCPUSeconds()
 var decodedSamples = 0
 for series in store.querier(mint: .min, maxt: .max).select([try LabelMatcher(.notEqual, "__name__", "")]) {
     var iterator = series.makeIterator()
     while iterator.next() != nil { decodedSamples += 1 }
 }
 let fullDecode = seconds(clock.now - fullDecodeStart)
-print(String(format: "  full scan: %d samples selected and decoded in %.2f s (%.0f ns/sample)",
-             decodedSamples, fullDecode, fullDecode * 1e9 / Double(max(1, decodedSamples))))
+let fullDecodeCPU = threadCPUSeconds() - fullDecodeCPUStart
+print(String(format: "  full scan: %d samples selected and decoded in %.2f s wall, %.2f s CPU (%.0f ns/sample CPU)",
+             decodedSamples, fullDecode, fullDecodeCPU, fullDecodeCPU * 1e9 / Double(max(1, decodedSamples))))
+if let load = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8) {
+    print("  load average during the run: \(load.split(separator: " ").prefix(3).joined(separator: " "))")
+}
 
 let snapshotDirectory = NSTemporaryDirectory() + "vigil-tsdb-bench"
 let snapshotStart = clock.now

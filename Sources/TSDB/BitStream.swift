@@ -60,6 +60,7 @@ struct BitReader {
         self.bitCount = min(bitCount, bytes.count * 8)
     }
 
+    @inline(__always)
     mutating func readBit() -> Bool? {
         guard position < bitCount else { return nil }
         let byte = bytes[position >> 3]
@@ -68,6 +69,7 @@ struct BitReader {
         return bit == 1
     }
 
+    @inline(__always)
     mutating func readBits(_ count: Int) -> UInt64? {
         guard count >= 0, count <= 64, position + count <= bitCount else { return nil }
         if count == 0 { return 0 }
@@ -82,6 +84,7 @@ struct BitReader {
     }
 
     /// Eight bytes from `byteIndex`, big-endian, zero-padded past the end.
+    @inline(__always)
     private func loadWindow(byteIndex: Int) -> UInt64 {
         if byteIndex + 8 <= bytes.count {
             return bytes.withUnsafeBytes { raw in
