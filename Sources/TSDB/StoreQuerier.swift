@@ -37,8 +37,7 @@ public struct StoreQuerier: Querier {
             var iterator = series.makeIterator()
             return iterator.next() == nil
         }
-        result.sort { $0.labels < $1.labels }
-        return result
+        return Self.sortedByLabels(result)
     }
 
     public func labelNames(_ matchers: [LabelMatcher]) -> [String] {
@@ -57,6 +56,13 @@ public struct StoreQuerier: Querier {
             if let value = series.labels[name] { values.insert(value) }
         }
         return values.sorted()
+    }
+
+    /// Sorts in Prometheus' byte-wise label order via precomputed sort keys.
+    static func sortedByLabels(_ series: [Series]) -> [Series] {
+        let keys = series.map(\.labels.sortKey)
+        let order = keys.indices.sorted { sortKeyPrecedes(keys[$0], keys[$1]) }
+        return order.map { series[$0] }
     }
 
     private func matchingRefs(_ matchers: [LabelMatcher]) -> [UInt64] {
