@@ -11,9 +11,13 @@ extension Labels {
         var key: [UInt8] = []
         key.reserveCapacity(pairs.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count + 4 })
         func append(_ string: String) {
-            for byte in string.utf8 {
-                key.append(byte)
-                if byte == 0 { key.append(0xFF) }
+            if string.utf8.contains(0) {
+                for byte in string.utf8 {
+                    key.append(byte)
+                    if byte == 0 { key.append(0xFF) }
+                }
+            } else {
+                key.append(contentsOf: string.utf8)
             }
             key.append(0)
             key.append(0)
