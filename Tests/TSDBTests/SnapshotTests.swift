@@ -176,3 +176,16 @@ struct SnapshotFuzzTests {
         #expect(rejected > 0)
     }
 }
+
+@Suite("Snapshot files")
+struct SnapshotFileTests {
+    @Test("writing under a missing parent directory reports the failing mkdir")
+    func missingParent() {
+        #expect {
+            try TimeSeriesStore().writeSnapshot(to: "/nonexistent-vigil-parent/child")
+        } throws: { error in
+            guard case SnapshotError.io(_, let operation, _) = error else { return false }
+            return operation == "mkdir"
+        }
+    }
+}
