@@ -28,7 +28,7 @@ public final class TimeSeriesStore: Appendable, Queryable, Sendable {
         /// How long samples are kept, in milliseconds, counted back from the `now` passed
         /// to ``TimeSeriesStore/applyRetention(now:)``.
         public var retention: Int64
-        /// Number of lock stripes (rounded up to a power of two).
+        /// Number of lock stripes (rounded up to a power of two, clamped to 1...65536).
         public var stripeCount: Int
 
         /// Defaults: 15 days of retention (as Prometheus) and 1024 stripes.
@@ -96,8 +96,10 @@ public final class TimeSeriesStore: Appendable, Queryable, Sendable {
     /// An empty store.
     public init(options: Options = Options()) {
         self.options = options
+        // Clamped: a stripe is a lock plus a dictionary; more than 2^16 only wastes memory.
+        let wanted = min(max(1, options.stripeCount), 1 << 16)
         var bits: UInt64 = 0
-        while (1 << bits) < max(1, options.stripeCount) { bits += 1 }
+        while (1 << bits) < wanted { bits += 1 }
         self.stripeBits = bits
         self.stripeMask = (1 << bits) - 1
         self.stripes = (0..<(1 << bits)).map { _ in StripeBox() }

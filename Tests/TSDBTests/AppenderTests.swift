@@ -204,3 +204,13 @@ struct StorageProtocolTests {
         #expect(queryable.querier(mint: 0, maxt: 1).labelNames([]).isEmpty)
     }
 }
+
+@Suite("Store options")
+struct StoreOptionTests {
+    @Test("stripe counts are rounded to a power of two and clamped", arguments: [
+        (0, 1), (1, 1), (3, 4), (1024, 1024), (Int.max, 65536), (-5, 1),
+    ])
+    func stripeCount(requested: Int, expected: Int) {
+        #expect(TimeSeriesStore(options: .init(stripeCount: requested)).stripes.count == expected)
+    }
+}
