@@ -24,6 +24,11 @@ public struct Label: Sendable, Hashable, Comparable {
 /// FNV-1a hash that does not change between runs (unlike `hashValue`), so it can shard
 /// series and be written to disk.
 ///
+/// Known difference from Prometheus: names and values compare as Swift `String`s, which
+/// treat canonically equivalent Unicode (precomposed "é" and "e" + U+0301) as equal,
+/// where Prometheus compares bytes. Sorting of selected series uses byte order
+/// (an internal byte key), as Prometheus does.
+///
 /// ```swift
 /// let labels = Labels(["__name__": "up", "job": "api"])
 /// labels["job"]    // "api"
