@@ -29,6 +29,13 @@ func threadCPUSeconds() -> Double {
     return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
 }
 
+/// CPU time of the whole process (all threads) in seconds.
+func processCPUSeconds() -> Double {
+    var spec = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &spec)
+    return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+}
+
 func seconds(_ duration: Duration) -> Double {
     Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
 }
@@ -198,4 +205,43 @@ do {
     try? FileManager.default.removeItem(atPath: snapshotDirectory)
 } catch {
     print("  snapshot failed: \(error)")
+}
+
+// Two tasks scraping disjoint halves of the targets into a fresh store at once: shows
+// whether the striped locks let appends proceed in parallel (15 minutes of data).
+let parallelStore = TimeSeriesStore(options: .init(retention: 6 * 3_600_000))
+let parallelSteps = 60
+let parallelWallStart = clock.now
+let parallelCPUStart = processCPUSeconds()
+await withTaskGroup(of: Int.self) { group in
+    for half in 0..<2 {
+        group.addTask {
+            var appended = 0
+            var halfRefs: [Int: [SeriesRef]] = [:]
+            for step in 0..<parallelSteps {
+                let t = start + Int64(step) * interval
+                for targetIndex in stride(from: half, to: targets.count, by: 2) {
+                    var appender = parallelStore.appender()
+                    for (position, labels) in targets[targetIndex].enumerated() {
+                        let value = Double(step * 10 + position)
+                        if step == 0 {
+                            if let ref = try? appender.append(labels, t: t, v: value) {
+                                halfRefs[targetIndex, default: []].append(ref)
+                            }
+                        } else if let ref = halfRefs[targetIndex]?[position] {
+                            try? appender.append(ref: ref, t: t, v: value)
+                        }
+                    }
+                    appended += appender.commit().appended
+                }
+            }
+            return appended
+        }
+    }
+    var total = 0
+    for await appended in group { total += appended }
+    let wall = seconds(clock.now - parallelWallStart)
+    let cpu = processCPUSeconds() - parallelCPUStart
+    print(String(format: "  parallel ingest (2 tasks): %d samples in %.2f s wall, %.2f s CPU; %.0f samples/s wall, %.0f samples/s per CPU-second",
+                 total, wall, cpu, Double(total) / wall, Double(total) / cpu))
 }
