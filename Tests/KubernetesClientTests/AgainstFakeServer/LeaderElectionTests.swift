@@ -22,7 +22,12 @@ struct LeaderElectionTests {
             await clock.waitForSleepers(sleepers)
             clock.advance(by: .seconds(2))
             advanced += .seconds(2)
-            try? await Task.sleep(for: .milliseconds(30))
+            // The woken candidates leave the sleeper list; wait until they have finished
+            // their attempt (asleep again) or the condition holds, however slow the machine.
+            let deadline = ContinuousClock.now + .seconds(30)
+            while !condition() && clock.sleeperCount < sleepers && ContinuousClock.now < deadline {
+                try? await Task.sleep(for: .milliseconds(2))
+            }
         }
         return condition() ? advanced : nil
     }

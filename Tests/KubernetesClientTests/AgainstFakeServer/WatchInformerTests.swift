@@ -91,6 +91,10 @@ struct WatchInformerTests {
                     })
                     return cached == expected
                 }
+                let cachedNow = Dictionary(uniqueKeysWithValues: informer.store.list().map {
+                    ($0.metadata.name ?? "", $0.metadata.resourceVersion ?? "")
+                })
+                #expect(cachedNow == expected, "statistics \(informer.statistics), server rv \(h.server.currentResourceVersion), open watches \(h.server.openWatchCount)")
                 let finalDelivered = delivered.value
                 for (name, rv) in expected {
                     #expect(finalDelivered[name]?.rv == rv && finalDelivered[name]?.deleted == false, "final state of \(name)")
