@@ -1,0 +1,138 @@
+import TSDB
+
+/// Vector and range selectors, `offset`, `@`, lookback and staleness, and subqueries.
+extension Evaluator {
+    /// The time a selector or subquery looks at: its `@` time (or `t`) minus its offset.
+    func referenceTime(at: AtModifier?, offset: Milliseconds, evaluationTime t: Milliseconds) -> Milliseconds {
+        let base: Milliseconds
+        switch at {
+        case .none: base = t
+        case .timestamp(let pinned): base = pinned
+        case .start: base = queryStart
+        case .end: base = queryEnd
+        }
+        return base &- offset
+    }
+
+    /// Every stored series the selector matches, with all its points (cached per query).
+    func series(for selector: VectorSelector) throws(EvaluationError) -> [RangeSeries] {
+        let all = selector.allMatchers
+        let key = all.map(\.description).sorted().joined(separator: ",")
+        if let cached = loadedSeries[key] { return cached }
+        var matchers: [TSDB.LabelMatcher] = []
+        for matcher in all {
+            let type: TSDB.LabelMatcher.MatchType
+            switch matcher.type {
+            case .equal: type = .equal
+            case .notEqual: type = .notEqual
+            case .regexMatch: type = .regexMatch
+            case .regexNoMatch: type = .regexNoMatch
+            }
+            do {
+                matchers.append(try TSDB.LabelMatcher(type, matcher.name, matcher.value))
+            } catch {
+                throw .execution(error.description)
+            }
+        }
+        let found = querier.select(matchers).map { RangeSeries(labels: $0.labels, points: $0.points) }
+        loadedSeries[key] = found
+        return found
+    }
+
+    /// The newest sample of each series in `[r - lookbackDelta, r]`; a stale marker there
+    /// means the series is absent.
+    func selectVector(_ selector: VectorSelector, at t: Milliseconds) throws(EvaluationError)
+        -> [(labels: Labels, point: Point)] {
+        let reference = referenceTime(at: selector.at, offset: selector.offset, evaluationTime: t)
+        let oldest = reference &- options.lookbackDelta
+        var result: [(labels: Labels, point: Point)] = []
+        for series in try series(for: selector) {
+            let end = Self.firstIndex(in: series.points, after: reference)
+            guard end > 0 else { continue }
+            let point = series.points[end - 1]
+            guard point.t >= oldest, !isStaleNaN(point.v) else { continue }
+            result.append((series.labels, point))
+        }
+        try checkSampleCount(result.count)
+        return result
+    }
+
+    /// The samples of each series in `[r - range, r]`, stale markers dropped; series
+    /// without samples there are left out.
+    func selectRange(_ selector: MatrixSelector, at t: Milliseconds) throws(EvaluationError) -> [RangeSeries] {
+        let reference = referenceTime(at: selector.selector.at, offset: selector.selector.offset,
+                                      evaluationTime: t)
+        let oldest = reference &- selector.range
+        var result: [RangeSeries] = []
+        var total = 0
+        for series in try series(for: selector.selector) {
+            let start = Self.firstIndex(in: series.points, notBefore: oldest)
+            let end = Self.firstIndex(in: series.points, after: reference)
+            guard start < end else { continue }
+            let points = series.points[start..<end].filter { !isStaleNaN($0.v) }
+            guard !points.isEmpty else { continue }
+            total += points.count
+            result.append(RangeSeries(labels: series.labels, points: points))
+        }
+        try checkSampleCount(total)
+        return result
+    }
+
+    /// Evaluates the inner expression at every multiple of the step inside
+    /// `[r - range, r]` (Prometheus aligns subquery steps to absolute time).
+    func evaluateSubquery(_ subquery: Subquery, at t: Milliseconds) throws(EvaluationError) -> [RangeSeries] {
+        let step = subquery.step == 0 ? options.defaultSubqueryStep : subquery.step
+        let reference = referenceTime(at: subquery.at, offset: subquery.offset, evaluationTime: t)
+        let oldest = reference - subquery.range
+        var first = (oldest / step) * step
+        if first < oldest { first += step }
+        var order: [Labels] = []
+        var points: [Labels: [Point]] = [:]
+        var total = 0
+        subqueryDepth += 1
+        defer { subqueryDepth -= 1 }
+        var inner = first
+        while inner <= reference {
+            switch try evaluate(subquery.expression, at: inner) {
+            case .scalar(let value):
+                let labels = Labels()
+                if points[labels] == nil { order.append(labels) }
+                points[labels, default: []].append(Point(t: inner, v: value))
+                total += 1
+            case .vector(let samples):
+                for sample in samples {
+                    if points[sample.labels] == nil { order.append(sample.labels) }
+                    points[sample.labels, default: []].append(Point(t: inner, v: sample.value))
+                }
+                total += samples.count
+            case let other:
+                throw .execution("subquery of \(other.type.documentedName)")
+            }
+            try checkSampleCount(total)
+            inner += step
+        }
+        return order.map { RangeSeries(labels: $0, points: points[$0] ?? []) }
+    }
+
+    /// Index of the first point with `t > time` (binary search over sorted points).
+    static func firstIndex(in points: [Point], after time: Milliseconds) -> Int {
+        var low = 0
+        var high = points.count
+        while low < high {
+            let mid = (low + high) / 2
+            if points[mid].t <= time { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
+
+    /// Index of the first point with `t >= time`.
+    static func firstIndex(in points: [Point], notBefore time: Milliseconds) -> Int {
+        var low = 0
+        var high = points.count
+        while low < high {
+            let mid = (low + high) / 2
+            if points[mid].t < time { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
+}
