@@ -61,7 +61,7 @@ public struct Engine: Sendable {
     public func instantQuery(_ expression: Expr, at t: Milliseconds, on storage: some Queryable)
         throws(EvaluationError) -> Value {
         try checkFeatures(expression)
-        let evaluator = makeEvaluator(storage: storage, start: t, end: t)
+        let evaluator = makeEvaluator(expression, storage: storage, start: t, end: t)
         var value = try evaluator.evaluate(expression, at: t)
         if case .vector(var samples) = value {
             for index in samples.indices { samples[index].timestamp = t }
@@ -96,7 +96,7 @@ public struct Engine: Sendable {
                 + "query, must be Scalar or instant Vector")
         }
         try checkFeatures(expression)
-        let evaluator = makeEvaluator(storage: storage, start: start, end: end)
+        let evaluator = makeEvaluator(expression, storage: storage, start: start, end: end)
         var series: [Labels: [Point]] = [:]
         var total = 0
         var t = start
@@ -127,12 +127,12 @@ public struct Engine: Sendable {
         }
     }
 
-    private func makeEvaluator(storage: some Queryable, start: Milliseconds, end: Milliseconds) -> Evaluator {
-        // The whole store is visible; selectors cut their own windows. Cheaper than
-        // computing Prometheus's exact bounds through offsets, `@` and subqueries.
-        let querier = storage.querier(mint: .min, maxt: .max)
-        return Evaluator(querier: querier, options: options, queryStart: start, queryEnd: end,
-                         deadline: ContinuousClock.now.advanced(by: options.timeout))
+    private func makeEvaluator(_ expression: Expr, storage: some Queryable, start: Milliseconds,
+                               end: Milliseconds) -> Evaluator {
+        Evaluator(expression: expression, options: options, queryStart: start, queryEnd: end,
+                  deadline: ContinuousClock.now.advanced(by: options.timeout)) { mint, maxt in
+            storage.querier(mint: mint, maxt: maxt)
+        }
     }
 
     /// Rejects `@` and negative offsets when they are switched off.

@@ -14,13 +14,18 @@ extension Evaluator {
         return base &- offset
     }
 
-    /// Every stored series the selector matches, with all its points (cached per query).
+    /// Identifies a selector by its matchers, ignoring their order.
+    static func selectorKey(_ selector: VectorSelector) -> String {
+        selector.allMatchers.map(\.description).sorted().joined(separator: ",")
+    }
+
+    /// Every stored series the selector matches, with its points in the range the query
+    /// can read through this selector (loaded once per query).
     func series(for selector: VectorSelector) throws(EvaluationError) -> [RangeSeries] {
-        let all = selector.allMatchers
-        let key = all.map(\.description).sorted().joined(separator: ",")
+        let key = Self.selectorKey(selector)
         if let cached = loadedSeries[key] { return cached }
         var matchers: [TSDB.LabelMatcher] = []
-        for matcher in all {
+        for matcher in selector.allMatchers {
             let type: TSDB.LabelMatcher.MatchType
             switch matcher.type {
             case .equal: type = .equal
@@ -34,7 +39,9 @@ extension Evaluator {
                 throw .execution(error.description)
             }
         }
-        let found = querier.select(matchers).map { RangeSeries(labels: $0.labels, points: $0.points) }
+        // A selector the bounds do not know (never expected) reads everything.
+        let bounds = timeBounds.bounds[key] ?? (Milliseconds.min, Milliseconds.max)
+        let found = makeQuerier(bounds.mint, bounds.maxt).select(matchers).map { RangeSeries(labels: $0.labels, points: $0.points) }
         loadedSeries[key] = found
         return found
     }

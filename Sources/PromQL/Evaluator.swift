@@ -6,7 +6,10 @@ import TSDB
 ///
 /// Not thread-safe: one evaluator belongs to one query on one task.
 final class Evaluator {
-    let querier: any Querier
+    /// Opens a querier over `[mint, maxt]`.
+    let makeQuerier: (Milliseconds, Milliseconds) -> any Querier
+    /// What each selector may read.
+    let timeBounds: SelectorTimeBounds
     let options: Engine.Options
     /// The query's first and last step, which `@ start()` and `@ end()` refer to.
     let queryStart: Milliseconds
@@ -18,9 +21,11 @@ final class Evaluator {
     var subqueryDepth = 0
     private var evaluationsSinceCheck = 0
 
-    init(querier: any Querier, options: Engine.Options, queryStart: Milliseconds, queryEnd: Milliseconds,
-         deadline: ContinuousClock.Instant) {
-        self.querier = querier
+    init(expression: Expr, options: Engine.Options, queryStart: Milliseconds, queryEnd: Milliseconds,
+         deadline: ContinuousClock.Instant, makeQuerier: @escaping (Milliseconds, Milliseconds) -> any Querier) {
+        self.makeQuerier = makeQuerier
+        self.timeBounds = SelectorTimeBounds(expression, start: queryStart, end: queryEnd,
+                                             lookbackDelta: options.lookbackDelta)
         self.options = options
         self.queryStart = queryStart
         self.queryEnd = queryEnd

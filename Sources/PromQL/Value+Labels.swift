@@ -5,17 +5,17 @@ extension Labels {
     /// The set without `__name__`.
     var droppingMetricName: Labels {
         guard self[Labels.metricName] != nil else { return self }
-        return Labels(validatedSorted: pairs.filter { $0.name != Labels.metricName })
+        return Labels(pairs.filter { $0.name != Labels.metricName })
     }
 
     /// The set without the named labels.
     func removing(_ names: Set<String>) -> Labels {
-        Labels(validatedSorted: pairs.filter { !names.contains($0.name) })
+        Labels(pairs.filter { !names.contains($0.name) })
     }
 
     /// Only the named labels.
     func keeping(_ names: Set<String>) -> Labels {
-        Labels(validatedSorted: pairs.filter { names.contains($0.name) })
+        Labels(pairs.filter { names.contains($0.name) })
     }
 
     /// The set with `name` set to `value`; an empty value removes the label.
@@ -23,12 +23,6 @@ extension Labels {
         var result = pairs.filter { $0.name != name }
         if !value.isEmpty { result.append(Label(name: name, value: value)) }
         return Labels(result)
-    }
-
-    /// Builds from pairs that are already sorted, unique and non-empty (a filtered copy of
-    /// a valid set); sorting again would only cost time.
-    init(validatedSorted pairs: [Label]) {
-        self.init(pairs)
     }
 
     /// The value of `name`, with a missing label read as "" as Prometheus does.
