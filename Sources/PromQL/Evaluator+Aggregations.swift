@@ -43,7 +43,7 @@ extension Evaluator {
         var k = 0
         if op == .topk || op == .bottomk {
             // Go's `convertibleToInt64`: NaN and values beyond ±2^63 are refused.
-            guard parameter <= 9.223372036854775807e18, parameter >= -9.223372036854775808e18 else {
+            guard parameter <= 9_223_372_036_854_774_784, parameter >= -9_223_372_036_854_775_808 else {
                 throw .execution("Scalar value \(GoFloatFormat.shortest(parameter)) overflows int64")
             }
             k = parameter >= Double(Int.max) ? Int.max : Int(parameter)
