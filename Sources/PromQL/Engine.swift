@@ -85,7 +85,8 @@ public struct Engine: Sendable {
                 + "Try a positive integer")
         }
         guard end >= start else { throw .invalidParameters("end timestamp must not be before start time") }
-        guard (end - start) / step < Self.maximumPointsPerSeries else {
+        let (span, overflow) = end.subtractingReportingOverflow(start)
+        guard !overflow, span / step < Self.maximumPointsPerSeries else {
             throw .invalidParameters("exceeded maximum resolution of 11,000 points per timeseries. "
                 + "Try decreasing the query resolution (?step=XX)")
         }
@@ -114,7 +115,9 @@ public struct Engine: Sendable {
                 throw .execution("unexpected value type in range query")
             }
             if total > options.maxSamples { throw .tooManySamples }
-            t += step
+            let (next, overflow) = t.addingReportingOverflow(step)
+            if overflow { break }
+            t = next
         }
         return series.map { RangeSeries(labels: $0.key, points: $0.value) }.sorted { $0.labels < $1.labels }
     }

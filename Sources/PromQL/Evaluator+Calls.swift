@@ -43,12 +43,12 @@ extension Evaluator {
             case .matrixSelector(let selector):
                 let end = referenceTime(at: selector.selector.at, offset: selector.selector.offset,
                                         evaluationTime: t)
-                window = (end - selector.range, end)
+                window = (SelectorTimeBounds.minus(end, selector.range), end)
                 series = try selectRange(selector, at: t)
                 absentLabels = Functions.absentLabels(selector.selector.allMatchers)
             case .subquery(let subquery):
                 let end = referenceTime(at: subquery.at, offset: subquery.offset, evaluationTime: t)
-                window = (end - subquery.range, end)
+                window = (SelectorTimeBounds.minus(end, subquery.range), end)
                 series = try evaluateSubquery(subquery, at: t)
             default:
                 scalars.append(try evaluateScalar(argument, at: t))

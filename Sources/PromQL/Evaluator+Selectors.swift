@@ -90,9 +90,13 @@ extension Evaluator {
     func evaluateSubquery(_ subquery: Subquery, at t: Milliseconds) throws(EvaluationError) -> [RangeSeries] {
         let step = subquery.step == 0 ? options.defaultSubqueryStep : subquery.step
         let reference = referenceTime(at: subquery.at, offset: subquery.offset, evaluationTime: t)
-        let oldest = reference - subquery.range
+        let oldest = SelectorTimeBounds.minus(reference, subquery.range)
         var first = (oldest / step) * step
-        if first < oldest { first += step }
+        if first < oldest {
+            let (next, overflow) = first.addingReportingOverflow(step)
+            if overflow { return [] }
+            first = next
+        }
         var order: [Labels] = []
         var points: [Labels: [Point]] = [:]
         var total = 0
@@ -116,7 +120,9 @@ extension Evaluator {
                 throw .execution("subquery of \(other.type.documentedName)")
             }
             try checkSampleCount(total)
-            inner += step
+            let (next, overflow) = inner.addingReportingOverflow(step)
+            if overflow { break }
+            inner = next
         }
         return order.map { RangeSeries(labels: $0, points: points[$0] ?? []) }
     }

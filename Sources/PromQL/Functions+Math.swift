@@ -35,8 +35,9 @@ extension Functions {
         var dayOfWeek: Int64, dayOfYear: Int64, daysInMonth: Int64
 
         init(seconds: Int64) {
-            let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-            let secondOfDay = seconds - days * 86_400
+            let days = Functions.floorDivision(seconds, 86_400)
+            // Wrapping is exact here: the true result lies in 0..<86_400 even when days * 86_400 overflows.
+            let secondOfDay = seconds &- days &* 86_400
             hour = secondOfDay / 3600
             minute = secondOfDay % 3600 / 60
             // 1970-01-01 was a Thursday (Sunday = 0).

@@ -88,8 +88,9 @@ extension Functions {
                 previous = point.v
             }
         }
-        var durationToStart = Double(first.t - input.windowStart) / 1000
-        let durationToEnd = Double(input.windowEnd - last.t) / 1000
+        // Wrapping subtraction, as Go's int64 arithmetic behaves on absurd `@` times.
+        var durationToStart = Double(first.t &- input.windowStart) / 1000
+        let durationToEnd = Double(input.windowEnd &- last.t) / 1000
         let sampledInterval = Double(last.t - first.t) / 1000
         let averageInterval = sampledInterval / Double(points.count - 1)
         if isCounter && result > 0 && first.v >= 0 {
@@ -126,7 +127,7 @@ extension Functions {
         for (index, point) in points.enumerated() {
             if constant && index > 0 && point.v != initial { constant = false }
             n += 1
-            let x = Double(point.t - interceptTime) / 1000
+            let x = Double(point.t &- interceptTime) / 1000
             sumX += x
             sumY += point.v
             sumXY += x * point.v

@@ -12,7 +12,7 @@ struct RangeFunctionInput {
     /// The scalar arguments, in order (`quantile_over_time`'s φ, `holt_winters`' factors).
     var scalars: [Double]
 
-    var rangeSeconds: Double { Double(windowEnd - windowStart) / 1000 }
+    var rangeSeconds: Double { Double(windowEnd &- windowStart) / 1000 }
 }
 
 /// What any other function sees: its evaluated arguments and their expressions.
