@@ -102,9 +102,20 @@ extension Evaluator {
         var total = 0
         subqueryDepth += 1
         defer { subqueryDepth -= 1 }
+        // Steps before this window are not needed again: outer steps only move forward.
+        var cache = subqueryResults.removeValue(forKey: subquery.span) ?? [:]
+        cache = cache.filter { $0.key >= first }
+        defer { subqueryResults[subquery.span] = cache }
         var inner = first
         while inner <= reference {
-            switch try evaluate(subquery.expression, at: inner) {
+            let value: Value
+            if let cached = cache[inner] {
+                value = cached
+            } else {
+                value = try evaluate(subquery.expression, at: inner)
+                cache[inner] = value
+            }
+            switch value {
             case .scalar(let value):
                 let labels = Labels()
                 if points[labels] == nil { order.append(labels) }

@@ -19,6 +19,10 @@ final class Evaluator {
     var loadedSeries: [String: [RangeSeries]] = [:]
     /// How many subqueries enclose the node being evaluated.
     var subqueryDepth = 0
+    /// Inner results of each subquery (keyed by its source span) by inner step time.
+    /// Successive outer steps share most inner steps, so a range query evaluates each
+    /// inner step once, as Prometheus's whole-range subquery evaluation does.
+    var subqueryResults: [SourceRange: [Milliseconds: Value]] = [:]
     private var evaluationsSinceCheck = 0
 
     init(expression: Expr, options: Engine.Options, queryStart: Milliseconds, queryEnd: Milliseconds,
