@@ -66,7 +66,12 @@ extension Evaluator {
             let present = series.contains { !$0.points.isEmpty }
             return .vector(present ? [] : [Sample(labels: absentLabels, timestamp: t, value: 1)])
         }
-        try Self.checkUniqueLabels(out)
+        // Input series are distinct, so outputs can only collide when dropping differing
+        // metric names made them equal.
+        let firstName = series.first?.labels.metricName
+        if !keepsMetricName && !series.allSatisfy({ $0.labels.metricName == firstName }) {
+            try Self.checkUniqueLabels(out)
+        }
         return .vector(out)
     }
 }

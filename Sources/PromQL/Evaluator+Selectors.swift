@@ -1,6 +1,6 @@
 import TSDB
 
-/// Vector and range selectors, `offset`, `@`, lookback and staleness, and subqueries.
+/// Vector and range selectors: `offset`, `@`, lookback and staleness.
 extension Evaluator {
     /// The time a selector or subquery looks at: its `@` time (or `t`) minus its offset.
     func referenceTime(at: AtModifier?, offset: Milliseconds, evaluationTime t: Milliseconds) -> Milliseconds {
@@ -51,7 +51,7 @@ extension Evaluator {
     func selectVector(_ selector: VectorSelector, at t: Milliseconds) throws(EvaluationError)
         -> [(labels: Labels, point: Point)] {
         let reference = referenceTime(at: selector.at, offset: selector.offset, evaluationTime: t)
-        let oldest = reference &- options.lookbackDelta
+        let oldest = reference &- lookbackDelta
         var result: [(labels: Labels, point: Point)] = []
         for series in try series(for: selector) {
             let end = Self.firstIndex(in: series.points, after: reference)
@@ -83,59 +83,6 @@ extension Evaluator {
         }
         try checkSampleCount(total)
         return result
-    }
-
-    /// Evaluates the inner expression at every multiple of the step inside
-    /// `[r - range, r]` (Prometheus aligns subquery steps to absolute time).
-    func evaluateSubquery(_ subquery: Subquery, at t: Milliseconds) throws(EvaluationError) -> [RangeSeries] {
-        let step = subquery.step == 0 ? options.defaultSubqueryStep : subquery.step
-        let reference = referenceTime(at: subquery.at, offset: subquery.offset, evaluationTime: t)
-        let oldest = SelectorTimeBounds.minus(reference, subquery.range)
-        var first = (oldest / step) * step
-        if first < oldest {
-            let (next, overflow) = first.addingReportingOverflow(step)
-            if overflow { return [] }
-            first = next
-        }
-        var order: [Labels] = []
-        var points: [Labels: [Point]] = [:]
-        var total = 0
-        subqueryDepth += 1
-        defer { subqueryDepth -= 1 }
-        // Steps before this window are not needed again: outer steps only move forward.
-        var cache = subqueryResults.removeValue(forKey: subquery.span) ?? [:]
-        cache = cache.filter { $0.key >= first }
-        defer { subqueryResults[subquery.span] = cache }
-        var inner = first
-        while inner <= reference {
-            let value: Value
-            if let cached = cache[inner] {
-                value = cached
-            } else {
-                value = try evaluate(subquery.expression, at: inner)
-                cache[inner] = value
-            }
-            switch value {
-            case .scalar(let value):
-                let labels = Labels()
-                if points[labels] == nil { order.append(labels) }
-                points[labels, default: []].append(Point(t: inner, v: value))
-                total += 1
-            case .vector(let samples):
-                for sample in samples {
-                    if points[sample.labels] == nil { order.append(sample.labels) }
-                    points[sample.labels, default: []].append(Point(t: inner, v: sample.value))
-                }
-                total += samples.count
-            case let other:
-                throw .execution("subquery of \(other.type.documentedName)")
-            }
-            try checkSampleCount(total)
-            let (next, overflow) = inner.addingReportingOverflow(step)
-            if overflow { break }
-            inner = next
-        }
-        return order.map { RangeSeries(labels: $0, points: points[$0] ?? []) }
     }
 
     /// Index of the first point with `t > time` (binary search over sorted points).

@@ -15,6 +15,8 @@ final class Evaluator {
     let queryStart: Milliseconds
     let queryEnd: Milliseconds
     let deadline: ContinuousClock.Instant
+    /// The effective lookback: Prometheus treats zero as "use the default".
+    let lookbackDelta: Milliseconds
     /// Series per selector (keyed by its sorted matchers), with every stored point.
     var loadedSeries: [String: [RangeSeries]] = [:]
     /// How many subqueries enclose the node being evaluated.
@@ -22,14 +24,16 @@ final class Evaluator {
     /// Inner results of each subquery (keyed by its source span) by inner step time.
     /// Successive outer steps share most inner steps, so a range query evaluates each
     /// inner step once, as Prometheus's whole-range subquery evaluation does.
-    var subqueryResults: [SourceRange: [Milliseconds: Value]] = [:]
+    var subqueryResults: [SourceRange: SubqueryResults] = [:]
     private var evaluationsSinceCheck = 0
 
     init(expression: Expr, options: Engine.Options, queryStart: Milliseconds, queryEnd: Milliseconds,
          deadline: ContinuousClock.Instant, makeQuerier: @escaping (Milliseconds, Milliseconds) -> any Querier) {
         self.makeQuerier = makeQuerier
+        let lookbackDelta = options.lookbackDelta > 0 ? options.lookbackDelta : Engine.Options().lookbackDelta
+        self.lookbackDelta = lookbackDelta
         self.timeBounds = SelectorTimeBounds(expression, start: queryStart, end: queryEnd,
-                                             lookbackDelta: options.lookbackDelta)
+                                             lookbackDelta: lookbackDelta)
         self.options = options
         self.queryStart = queryStart
         self.queryEnd = queryEnd
