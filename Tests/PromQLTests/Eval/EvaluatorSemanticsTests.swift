@@ -78,4 +78,23 @@ struct EvaluatorSemanticsTests {
             "\(error)".hasPrefix(message)
         }
     }
+
+    @Test("Sorting and topk over many series with NaNs keep every sample, NaNs last")
+    func sortManyWithNaN() throws {
+        var lines: [String] = []
+        for index in 0..<40 { lines.append("m{i=\"\(index)\"} \(index % 3 == 0 ? "NaN" : String((index * 7) % 23))") }
+        let store = try makeStore(step: 60_000, lines)
+        for query in ["sort(m)", "sort_desc(m)"] {
+            guard case .vector(let samples) = try Engine().instantQuery(query, at: 0, on: store) else {
+                Issue.record("expected a vector")
+                return
+            }
+            #expect(samples.count == 40)
+            let numbers = samples.map(\.value).filter { !$0.isNaN }
+            #expect(numbers == (query == "sort(m)" ? numbers.sorted() : numbers.sorted(by: >)))
+            #expect(samples.suffix(14).allSatisfy { $0.value.isNaN })
+        }
+        guard case .vector(let top) = try Engine().instantQuery("topk(20, m)", at: 0, on: store) else { return }
+        #expect(top.count == 20)
+    }
 }
