@@ -46,9 +46,12 @@ public struct Engine: Sendable {
     public static let maximumPointsPerSeries: Int64 = 11_000
 
     public let options: Options
+    /// Measures ``Options/timeout``; injected so tests control time.
+    public let clock: any Clock<Duration>
 
-    public init(options: Options = Options()) {
+    public init(options: Options = Options(), clock: any Clock<Duration> = ContinuousClock()) {
         self.options = options
+        self.clock = clock
     }
 
     /// Evaluates `query` at time `t` (milliseconds since the epoch).
@@ -133,9 +136,16 @@ public struct Engine: Sendable {
     private func makeEvaluator(_ expression: Expr, storage: some Queryable, start: Milliseconds,
                                end: Milliseconds) -> Evaluator {
         Evaluator(expression: expression, options: options, queryStart: start, queryEnd: end,
-                  deadline: ContinuousClock.now.advanced(by: options.timeout)) { mint, maxt in
+                  isPastDeadline: Self.deadline(after: options.timeout, on: clock)) { mint, maxt in
             storage.querier(mint: mint, maxt: maxt)
         }
+    }
+
+    /// A check that turns true once `timeout` has passed on `clock` (generic to open the
+    /// existential clock and compare its own instants).
+    private static func deadline<C: Clock<Duration>>(after timeout: Duration, on clock: C) -> () -> Bool {
+        let deadline = clock.now.advanced(by: timeout)
+        return { clock.now >= deadline }
     }
 
     /// Rejects `@` and negative offsets when they are switched off.

@@ -14,7 +14,8 @@ final class Evaluator {
     /// The query's first and last step, which `@ start()` and `@ end()` refer to.
     let queryStart: Milliseconds
     let queryEnd: Milliseconds
-    let deadline: ContinuousClock.Instant
+    /// True once the query's timeout has passed.
+    let isPastDeadline: () -> Bool
     /// The effective lookback: Prometheus treats zero as "use the default".
     let lookbackDelta: Milliseconds
     /// Series per selector (keyed by its sorted matchers), with every stored point.
@@ -28,8 +29,9 @@ final class Evaluator {
     private var evaluationsSinceCheck = 0
 
     init(expression: Expr, options: Engine.Options, queryStart: Milliseconds, queryEnd: Milliseconds,
-         deadline: ContinuousClock.Instant, makeQuerier: @escaping (Milliseconds, Milliseconds) -> any Querier) {
+         isPastDeadline: @escaping () -> Bool, makeQuerier: @escaping (Milliseconds, Milliseconds) -> any Querier) {
         self.makeQuerier = makeQuerier
+        self.isPastDeadline = isPastDeadline
         let lookbackDelta = options.lookbackDelta > 0 ? options.lookbackDelta : Engine.Options().lookbackDelta
         self.lookbackDelta = lookbackDelta
         self.timeBounds = SelectorTimeBounds(expression, start: queryStart, end: queryEnd,
@@ -37,7 +39,6 @@ final class Evaluator {
         self.options = options
         self.queryStart = queryStart
         self.queryEnd = queryEnd
-        self.deadline = deadline
     }
 
     /// Prometheus rejects duplicate label sets after each operation only in instant
@@ -130,7 +131,7 @@ final class Evaluator {
         guard evaluationsSinceCheck >= 64 else { return }
         evaluationsSinceCheck = 0
         if Task.isCancelled { throw .cancelled }
-        if ContinuousClock.now > deadline { throw .timeout }
+        if isPastDeadline() { throw .timeout }
     }
 
     /// Throws when one intermediate value holds more samples than allowed.

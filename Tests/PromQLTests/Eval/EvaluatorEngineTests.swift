@@ -1,6 +1,8 @@
 import PromQL
+import Synchronization
 import TSDB
 import Testing
+import VigilTestSupport
 
 @Suite("Engine: queries, limits and errors")
 struct EvaluatorEngineTests {
@@ -94,12 +96,18 @@ struct EvaluatorEngineTests {
         }
     }
 
-    @Test("A query past its timeout fails with a timeout error")
+    @Test("A query past its timeout on the engine's clock fails with a timeout error")
     func timeout() {
-        let engine = Engine(options: Engine.Options(timeout: .zero))
+        // Every reading of this clock is a second later than the previous one.
+        let engine = Engine(options: Engine.Options(timeout: .seconds(30)), clock: TickingClock())
         #expect(throws: EvaluationError.timeout) {
             _ = try engine.rangeQuery("sum(requests) + sum(requests)", start: 0, end: 600_000, step: 1_000,
                                       on: store)
+        }
+        // A clock that stands still never times out.
+        let patient = Engine(options: Engine.Options(timeout: .seconds(1)), clock: ManualClock())
+        #expect(throws: Never.self) {
+            _ = try patient.rangeQuery("sum(requests)", start: 0, end: 600_000, step: 1_000, on: store)
         }
     }
 
@@ -134,4 +142,18 @@ struct EvaluatorEngineTests {
             _ = try engine.instantQuery("requests offset -1m", at: 0, on: store)
         }
     }
+}
+
+/// A clock that moves one second forward every time it is read.
+final class TickingClock: Clock, Sendable {
+    typealias Instant = ManualClock.Instant
+    private let readings = Mutex<Int64>(0)
+    var now: Instant {
+        Instant(offset: .seconds(readings.withLock { value in
+            value += 1
+            return value
+        }))
+    }
+    var minimumResolution: Duration { .seconds(1) }
+    func sleep(until deadline: Instant, tolerance: Duration?) async throws {}
 }
