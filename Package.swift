@@ -118,12 +118,14 @@ let package = Package(
                 "KubernetesClient", "FakeKubernetesAPIServer", "VigilTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
             ]),
         .testTarget(name: "MonitoringTests", dependencies: ["Monitoring", "VigilTestSupport"]),
         .testTarget(
             name: "OperatorTests",
             dependencies: ["Operator", "FakeKubernetesAPIServer", "VigilTestSupport"]),
-        .testTarget(name: "VigilCLITests", dependencies: ["vigil", "VigilTestSupport"]),
+        .testTarget(name: "VigilCLITests", dependencies: ["vigil", "VigilTestSupport", "FakeKubernetesAPIServer"]),
 
         // MARK: Benchmarks (run by hand; figures go to the README)
         .executableTarget(

@@ -16,7 +16,7 @@ func residentBytes() -> Int {
 
 func peakResidentBytes() -> Int {
     var usage = rusage()
-    getrusage(RUSAGE_SELF, &usage)
+    getrusage(RUSAGE_SELF.rawValue, &usage)
     return usage.ru_maxrss * 1024
 }
 
@@ -65,7 +65,7 @@ func informerMemory() async throws {
     let count = 50_000
     let server = FakeAPIServer(historyLimit: 100, logger: logger)
     let baseURL = try await server.start()
-    let resource = FakeResource.builtIn.first { $0.plural == "endpointslices" }!
+    guard let resource = [FakeResource].builtIn.first(where: { $0.plural == "endpointslices" }) else { return }
     for namespace in Set((0..<count).map { "ns-\($0 % 50)" }) { try server.createNamespace(namespace) }
     for index in 0..<count {
         let value = try JSONDecoder().decode(FakeKubernetesAPIServer.JSONValue.self, from: Data(endpointSliceJSON(index).utf8))

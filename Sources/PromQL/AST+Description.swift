@@ -96,6 +96,9 @@ extension BinaryExpr: CustomStringConvertible {
                 modifiers += " group_\(side) (\(matching.include.joined(separator: ", ")))"
             }
         }
-        return "\(lhs) \(op.rawValue)\(modifiers) \(rhs)"
+        // `+Inf ^ 2` would read back as `+(Inf ^ 2)`: print the bare word there instead.
+        var left = lhs.description
+        if op == .pow, case .number(let literal) = lhs, literal.value == .infinity { left = "Inf" }
+        return "\(left) \(op.rawValue)\(modifiers) \(rhs)"
     }
 }

@@ -33,11 +33,11 @@ public indirect enum Expr: Sendable, Equatable {
         switch self {
         case .number: return .scalar
         case .string: return .string
-        case .vectorSelector, .aggregation: return .vector
-        case .matrixSelector, .subquery: return .matrix
+        case .vectorSelector, .aggregation: return .instantVector
+        case .matrixSelector, .subquery: return .rangeVector
         case .call(let node): return node.function.returnType
         case .binary(let node):
-            return node.lhs.type == .scalar && node.rhs.type == .scalar ? .scalar : .vector
+            return node.lhs.type == .scalar && node.rhs.type == .scalar ? .scalar : .instantVector
         case .unary(let node): return node.expression.type
         case .paren(let node): return node.expression.type
         }
@@ -67,6 +67,7 @@ public enum AtModifier: Sendable, Hashable {
     case end
 }
 
+/// A number such as `1`, `0x1f`, `1e-3`, `Inf`; a minus written before it is folded in.
 public struct NumberLiteral: Sendable, Equatable {
     public var value: Double
     public var span: SourceRange
@@ -82,6 +83,7 @@ public struct NumberLiteral: Sendable, Equatable {
     }
 }
 
+/// A quoted string (`"…"`, `'…'` or a back-quoted raw string), decoded.
 public struct StringLiteral: Sendable, Equatable {
     /// The decoded string.
     public var value: String

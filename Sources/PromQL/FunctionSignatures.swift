@@ -22,7 +22,7 @@ public struct FunctionSignature: Sendable, Hashable {
     /// Every function of Prometheus 2.42 (no experimental functions exist in that release).
     public static let all: [String: FunctionSignature] = {
         var table: [String: FunctionSignature] = [:]
-        func add(_ name: String, _ arguments: [ValueType], variadic: Int = 0, returns: ValueType = .vector) {
+        func add(_ name: String, _ arguments: [ValueType], variadic: Int = 0, returns: ValueType = .instantVector) {
             table[name] = FunctionSignature(name: name, argumentTypes: arguments, variadic: variadic,
                                             returnType: returns)
         }
@@ -31,30 +31,30 @@ public struct FunctionSignature: Sendable, Hashable {
             "exp", "floor", "histogram_count", "histogram_sum", "ln", "log10", "log2", "rad", "sgn", "sin",
             "sinh", "sort", "sort_desc", "sqrt", "tan", "tanh", "timestamp",
         ]
-        for name in elementwise { add(name, [.vector]) }
+        for name in elementwise { add(name, [.instantVector]) }
         let overTime = [
             "absent_over_time", "avg_over_time", "changes", "count_over_time", "delta", "deriv", "idelta",
             "increase", "irate", "last_over_time", "max_over_time", "min_over_time", "present_over_time",
             "rate", "resets", "stddev_over_time", "stdvar_over_time", "sum_over_time",
         ]
-        for name in overTime { add(name, [.matrix]) }
+        for name in overTime { add(name, [.rangeVector]) }
         for name in ["days_in_month", "day_of_month", "day_of_week", "day_of_year", "hour", "minute", "month",
                      "year"] {
-            add(name, [.vector], variadic: 1)
+            add(name, [.instantVector], variadic: 1)
         }
-        add("clamp", [.vector, .scalar, .scalar])
-        add("clamp_max", [.vector, .scalar])
-        add("clamp_min", [.vector, .scalar])
-        add("histogram_fraction", [.scalar, .scalar, .vector])
-        add("histogram_quantile", [.scalar, .vector])
-        add("holt_winters", [.matrix, .scalar, .scalar])
-        add("label_join", [.vector, .string, .string, .string], variadic: -1)
-        add("label_replace", [.vector, .string, .string, .string, .string])
+        add("clamp", [.instantVector, .scalar, .scalar])
+        add("clamp_max", [.instantVector, .scalar])
+        add("clamp_min", [.instantVector, .scalar])
+        add("histogram_fraction", [.scalar, .scalar, .instantVector])
+        add("histogram_quantile", [.scalar, .instantVector])
+        add("holt_winters", [.rangeVector, .scalar, .scalar])
+        add("label_join", [.instantVector, .string, .string, .string], variadic: -1)
+        add("label_replace", [.instantVector, .string, .string, .string, .string])
         add("pi", [], returns: .scalar)
-        add("predict_linear", [.matrix, .scalar])
-        add("quantile_over_time", [.scalar, .matrix])
-        add("round", [.vector, .scalar], variadic: 1)
-        add("scalar", [.vector], returns: .scalar)
+        add("predict_linear", [.rangeVector, .scalar])
+        add("quantile_over_time", [.scalar, .rangeVector])
+        add("round", [.instantVector, .scalar], variadic: 1)
+        add("scalar", [.instantVector], returns: .scalar)
         add("time", [], returns: .scalar)
         add("vector", [.scalar])
         return table

@@ -4,7 +4,9 @@ enum GoQuoting {
     static func quote(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
-            out += escaped(scalar, quote: "\"")
+            // Strings hold undecodable bytes (from `\x80`) as U+FFFD, which Prometheus's
+            // lexer rejects when written literally; the escape keeps printed queries parseable.
+            out += scalar == "\u{FFFD}" ? "\\ufffd" : escaped(scalar, quote: "\"")
         }
         return out + "\""
     }
@@ -21,12 +23,21 @@ enum GoQuoting {
         return isPrintable(scalar) ? "\(code) '\(scalar)'" : code
     }
 
+    /// Go's `unicode.IsPrint`: letters, marks, numbers, punctuation, symbols and the ASCII
+    /// space; other spaces, controls, format characters and unassigned code points are not.
     static func isPrintable(_ scalar: Unicode.Scalar) -> Bool {
-        let value = scalar.value
-        if value < 0x20 || value == 0x7F { return false }
-        if value >= 0x80 && value < 0xA0 { return false }
-        if value == 0xFFFE || value == 0xFFFF { return false }
-        return true
+        if scalar == " " { return true }
+        switch scalar.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+             .nonspacingMark, .spacingMark, .enclosingMark,
+             .decimalNumber, .letterNumber, .otherNumber,
+             .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
+             .initialPunctuation, .finalPunctuation, .otherPunctuation,
+             .mathSymbol, .currencySymbol, .modifierSymbol, .otherSymbol:
+            return true
+        default:
+            return false
+        }
     }
 
     private static func escaped(_ scalar: Unicode.Scalar, quote: Character) -> String {

@@ -64,6 +64,10 @@ extension Lexer {
             case "\n":
                 fail("unterminated quoted string")
                 return
+            case "\u{FFFD}":
+                // Go cannot tell U+FFFD from undecodable bytes and rejects both.
+                fail("invalid UTF-8 rune")
+                return
             case _ where scalar.scalar.value == UInt32(quote):
                 emit(.string)
                 return
@@ -75,11 +79,16 @@ extension Lexer {
 
     mutating func lexRawString() {
         while true {
-            guard let byte = next() else {
+            guard let scalar = peekScalar() else {
                 fail("unterminated raw string")
                 return
             }
-            if byte == UInt8(ascii: "`") {
+            position += scalar.width
+            if scalar.scalar == "\u{FFFD}" {
+                fail("invalid UTF-8 rune")
+                return
+            }
+            if scalar.scalar == "`" {
                 emit(.string)
                 return
             }

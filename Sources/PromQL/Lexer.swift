@@ -236,7 +236,7 @@ public struct Lexer: Sendable {
         let word = pendingText
         if let keyword = TokenKind.keywords[word.lowercased()] {
             emit(keyword)
-        } else if word.contains(":") {
+        } else if word.utf8.contains(UInt8(ascii: ":")) {
             emit(.metricIdentifier)
         } else {
             emit(.identifier)

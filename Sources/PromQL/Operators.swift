@@ -46,6 +46,7 @@ public enum BinaryOperator: String, Sendable, Hashable, CaseIterable {
     }
 }
 
+/// The sign of a unary expression.
 public enum UnaryOperator: String, Sendable, Hashable {
     case plus = "+", minus = "-"
 }

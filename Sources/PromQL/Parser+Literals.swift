@@ -15,7 +15,10 @@ extension Parser {
         }
         if let value = Int64(text) { return Double(value) }
         // Swift also reads hex floats and words like "infinity"; Go's lexer never passes those here.
-        let decimal = text.utf8.allSatisfy { Lexer.isDigit($0) || Array(".eE+-".utf8).contains($0) }
+        let decimal = text.utf8.allSatisfy { byte in
+            Lexer.isDigit(byte) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E")
+                || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-")
+        }
         guard decimal, let value = Double(text) else {
             throw numberError(text, reason: "invalid syntax", at: token.range)
         }

@@ -131,11 +131,9 @@ extension Parser {
             modifierEnd = try expect(.rightParen, in: "@", expected: "timestamp").range
             modifier = keyword.kind == .start ? .start : .end
         case .add, .sub, .number:
-            let sign: Double = advance().kind == .sub ? -1 : 1
-            var numberToken = tokens[index - 1]
-            if numberToken.kind != .number {
-                numberToken = try expect(.number, in: "@", expected: "timestamp")
-            }
+            let first = advance()
+            let numberToken = first.kind == .number ? first : try expect(.number, in: "@", expected: "timestamp")
+            let sign: Double = first.kind == .sub ? -1 : 1
             modifierEnd = numberToken.range
             let seconds = try parseNumber(numberToken) * sign
             if !seconds.isFinite || seconds >= 9.223372036854775807e18 || seconds <= -9.223372036854775807e18 {

@@ -14,6 +14,10 @@ public struct Parser {
     let tokens: [Token]
     var index = 0
     var depth = 0
+    /// How many aggregations enclose the current position. Prometheus's grammar recovers
+    /// from any syntax error inside one at its `aggregate_op error` rule, so messages
+    /// without a more specific context say "in aggregation".
+    var aggregationDepth = 0
     let maximumDepth: Int
 
     init(_ text: String, maximumDepth: Int) {
@@ -65,7 +69,7 @@ public struct Parser {
         let token = peek
         if token.kind == .error { return error(token.text, at: token.range) }
         var message = "unexpected \(token.errorDescription)"
-        if let context { message += " in \(context)" }
+        if let context = context ?? (aggregationDepth > 0 ? "aggregation" : nil) { message += " in \(context)" }
         if let expected { message += ", expected \(expected)" }
         return error(message, at: token.range)
     }
@@ -178,7 +182,10 @@ public struct Parser {
             arguments.append(try parseExpression(minimumPrecedence: 1))
             guard peek.kind == .comma else { break }
             let comma = advance()
-            if peek.kind == .rightParen {
+            // Prometheus's parser reduces `args ,` before looking further, so anything that
+            // cannot start an expression is reported as a trailing comma.
+            if peek.kind == .error { throw unexpected() }
+            if !Self.startsExpression(peek.kind) {
                 throw error("trailing commas not allowed in function call args", at: comma.range)
             }
         }
@@ -187,6 +194,8 @@ public struct Parser {
 
     mutating func parseAggregation() throws(ParseError) -> Expr {
         let opToken = advance()
+        aggregationDepth += 1
+        defer { aggregationDepth -= 1 }
         guard let op = AggregationOperator(token: opToken.kind) else { throw unexpected() }
         var grouping: [String] = []
         var without = false
@@ -234,6 +243,13 @@ public struct Parser {
         }
         _ = advance()
         return labels
+    }
+
+    static func startsExpression(_ kind: TokenKind) -> Bool {
+        switch kind {
+        case .number, .string, .leftParen, .leftBrace, .add, .sub: return true
+        default: return kind.canBeMetricName || kind.isAggregator
+        }
     }
 
     static func isLabelName(_ text: String) -> Bool {

@@ -110,6 +110,8 @@ public struct Token: Sendable, Hashable {
     /// `<aggr:sum>`, `<by>`, `"("`, `identifier "foo"`, `end of input`.
     var errorDescription: String {
         if kind == .endOfInput { return "end of input" }
+        // Prometheus 2.42 has no display name for `@` and prints its raw yacc token number.
+        if kind == .at { return "\"<Item 57385>\" <op:@>" }
         if kind.isOperator { return "<op:\(text)>" }
         if kind.isAggregator { return "<aggr:\(text)>" }
         if kind.isKeyword { return "<\(text)>" }

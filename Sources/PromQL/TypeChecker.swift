@@ -21,24 +21,24 @@ struct TypeChecker {
         case .unary(let node):
             try check(node.expression)
             let type = node.expression.type
-            if type != .scalar && type != .vector {
+            if type != .scalar && type != .instantVector {
                 let message = "unary expression only allowed on expressions of type scalar or instant vector, got "
                 throw error(message + GoQuoting.quote(type.documentedName), at: node.span)
             }
         case .subquery(let node):
             try check(node.expression)
             let type = node.expression.type
-            if type != .vector {
+            if type != .instantVector {
                 throw error("subquery is only allowed on instant vector, got \(type.rawValue) instead", at: node.span)
             }
         }
     }
 
-    func expect(_ expression: Expr, _ wanted: ValueType, in context: String) throws(ParseError) {
+    func expect(_ expression: Expr, _ wanted: ValueType, in context: @autoclosure () -> String) throws(ParseError) {
         try check(expression)
         let type = expression.type
         if type != wanted {
-            throw error("expected type \(wanted.documentedName) in \(context), got \(type.documentedName)",
+            throw error("expected type \(wanted.documentedName) in \(context()), got \(type.documentedName)",
                         at: expression.span)
         }
     }
@@ -65,7 +65,7 @@ struct TypeChecker {
     }
 
     func checkAggregation(_ node: Aggregation) throws(ParseError) {
-        try expect(node.expression, .vector, in: "aggregation expression")
+        try expect(node.expression, .instantVector, in: "aggregation expression")
         guard let parameter = node.parameter else { return }
         switch node.op {
         case .topk, .bottomk, .quantile: try expect(parameter, .scalar, in: "aggregation parameter")
@@ -91,13 +91,13 @@ struct TypeChecker {
                             at: operatorRange(node))
             }
         }
-        if lhsType != .scalar && lhsType != .vector {
+        if lhsType != .scalar && lhsType != .instantVector {
             throw error("binary expression must contain only scalar and instant vector types", at: node.lhs.span)
         }
-        if rhsType != .scalar && rhsType != .vector {
+        if rhsType != .scalar && rhsType != .instantVector {
             throw error("binary expression must contain only scalar and instant vector types", at: node.rhs.span)
         }
-        if lhsType != .vector || rhsType != .vector {
+        if lhsType != .instantVector || rhsType != .instantVector {
             if let matching = node.matching, !matching.labels.isEmpty {
                 throw error("vector matching only allowed between instant vectors", at: node.span)
             }
@@ -125,7 +125,7 @@ struct TypeChecker {
         let function = node.function
         let declared = function.argumentTypes.count
         let given = node.arguments.count
-        let name = GoQuoting.quote(function.name)
+        var name: String { GoQuoting.quote(function.name) }  // only needed for messages
         if function.variadic == 0 {
             if declared != given {
                 throw error("expected \(declared) argument(s) in call to \(name), got \(given)", at: node.span)

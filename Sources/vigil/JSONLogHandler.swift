@@ -16,10 +16,8 @@ struct JSONLogHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
-    func log(
-        level: Logger.Level, message: Logger.Message, metadata explicit: Logger.Metadata?, source: String,
-        file: String, function: String, line: UInt
-    ) {
+    func log(event: LogEvent) {
+        let level = event.level, message = event.message, explicit = event.metadata
         var fields: [String: JSONValue] = [
             "ts": .string(MicroTime(Date()).description), "level": .string(level.rawValue),
             "msg": .string(message.description), "logger": .string(label),
@@ -27,6 +25,7 @@ struct JSONLogHandler: LogHandler {
         for (key, value) in metadata.merging(explicit ?? [:], uniquingKeysWith: { _, new in new }) {
             fields[key] = Self.json(value)
         }
+        if let error = event.error { fields["error"] = .string("\(error)") }
         var bytes = JSONValue.object(fields).serialized()
         bytes.append(0x0A)
         FileHandle.standardError.write(Data(bytes))

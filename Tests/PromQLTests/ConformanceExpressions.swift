@@ -33,7 +33,7 @@ struct ConformanceExpression: Sendable, CustomTestStringConvertible {
 
     /// `eval[_fail|_ordered] instant at <duration> <query>` → (command, query).
     static func parseEvalLine(_ line: String) -> (command: String, query: String)? {
-        var words = line.split(separator: " ", maxSplits: 4, omittingEmptySubsequences: true)
+        var words = line.split(maxSplits: 4, omittingEmptySubsequences: true) { $0 == " " || $0 == "\t" }
         guard words.count == 5, ["eval", "eval_fail", "eval_ordered"].contains(words[0]),
               words[1] == "instant", words[2] == "at" else { return nil }
         let query = String(words.removeLast())

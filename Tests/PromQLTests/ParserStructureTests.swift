@@ -36,10 +36,18 @@ struct ParserStructureTests {
         #expect(bracketed(try Parser.parse(input)) == expected)
     }
 
+    @Test("printing keeps the tree even where a sign would regroup it", arguments: [
+        "Inf ^ 2", "-Inf ^ 2", "+Inf ^ fn", "2 ^ -Inf", "-2 ^ 2", "- -1", "x - -1", "--x", "-(-1) ^ 2",
+    ])
+    func printingKeepsTheTree(_ input: String) throws {
+        let tree = try Parser.parse(input)
+        #expect(try Parser.parse(tree.description).normalized == tree.normalized, "printed as \(tree)")
+    }
+
     @Test("every expression knows its value type", arguments: [
-        ("1", ValueType.scalar), ("\"a\"", .string), ("x", .vector), ("x[5m]", .matrix), ("x[5m:]", .matrix),
-        ("rate(x[5m])", .vector), ("time()", .scalar), ("scalar(x)", .scalar), ("1 + 2", .scalar),
-        ("1 + x", .vector), ("-(1)", .scalar), ("sum(x)", .vector), ("(x[5m])", .matrix),
+        ("1", ValueType.scalar), ("\"a\"", .string), ("x", .instantVector), ("x[5m]", .rangeVector), ("x[5m:]", .rangeVector),
+        ("rate(x[5m])", .instantVector), ("time()", .scalar), ("scalar(x)", .scalar), ("1 + 2", .scalar),
+        ("1 + x", .instantVector), ("-(1)", .scalar), ("sum(x)", .instantVector), ("(x[5m])", .rangeVector),
     ])
     func types(_ input: String, _ type: ValueType) throws {
         #expect(try Parser.parse(input).type == type)
@@ -101,7 +109,8 @@ struct ParserStructureTests {
             _ = try Parser.parse(text)
         } catch {
             #expect(error.location == SourceLocation(line: 5, column: 15))
-            #expect(error.description == "5:15: parse error: unexpected string \"\\\"a\\\"\" in grouping opts, expected label")
+            #expect(error.description
+                == #"5:15: parse error: unexpected string "\"a\"" in grouping opts, expected label"#)
         }
     }
 }

@@ -52,6 +52,9 @@ public final class KubernetesClient: Sendable {
         // ended by the server's timeoutSeconds and by the informer's idle watchdog.
         httpConfiguration.timeout = HTTPClient.Configuration.Timeout(connect: .seconds(10))
         httpConfiguration.decompression = .enabled(limit: .ratio(100))
+        // kubeconfig `tls-server-name`: requests name the certificate's host, and the
+        // connection goes to the server's real address.
+        httpConfiguration.dnsOverride = configuration.dnsOverride
         self.httpClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: httpConfiguration)
     }
 
@@ -84,7 +87,7 @@ public final class KubernetesClient: Sendable {
     }
 
     func url(for request: Request) -> String {
-        var base = configuration.server.absoluteString
+        var base = configuration.requestBaseURL.absoluteString
         while base.hasSuffix("/") { base.removeLast() }
         var url = base + request.path
         if !request.query.isEmpty {

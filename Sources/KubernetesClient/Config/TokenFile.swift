@@ -11,7 +11,9 @@ public final class TokenFile: Sendable {
     /// How long a read token is trusted before the file is read again.
     public let refreshInterval: Duration
     private let now: @Sendable () -> ContinuousClock.Instant
-    private let cache = Mutex<(token: String, readAt: ContinuousClock.Instant)?>(nil)
+    /// The last good token and when it was read; `readAt` is `nil` after `invalidate()` so the
+    /// next call re-reads while the token stays available as a fallback.
+    private let cache = Mutex<(token: String, readAt: ContinuousClock.Instant?)?>(nil)
 
     /// - Parameter now: injected so tests can move time without sleeping.
     public init(
@@ -29,7 +31,9 @@ public final class TokenFile: Sendable {
     /// so a failure is transient) and the error is thrown only when there is none.
     public func token() throws(ConfigurationError) -> String {
         let instant = now()
-        if let cached = cache.withLock({ $0 }), cached.readAt.duration(to: instant) < refreshInterval {
+        if let cached = cache.withLock({ $0 }), let readAt = cached.readAt,
+            readAt.duration(to: instant) < refreshInterval
+        {
             return cached.token
         }
         do {
@@ -42,9 +46,10 @@ public final class TokenFile: Sendable {
         }
     }
 
-    /// Forgets the cached token so the next call reads the file, e.g. after a 401.
+    /// Makes the next call read the file again, e.g. after a 401. The old token is still
+    /// returned if that read fails.
     public func invalidate() {
-        cache.withLock { $0 = nil }
+        cache.withLock { $0?.readAt = nil }
     }
 
     static func read(_ path: String) throws(ConfigurationError) -> String {

@@ -1,4 +1,4 @@
 import KubernetesClient
 
 /// The client's JSON type under a name that does not clash with the fake server's.
-typealias ClientJSON = KubernetesClient.JSONValue
+typealias ClientJSON = JSONValue

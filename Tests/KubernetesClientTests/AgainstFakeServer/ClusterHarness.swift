@@ -42,9 +42,9 @@ struct ClusterHarness {
 }
 
 extension FakeResource {
-    static let configMaps = FakeResource.builtIn.first { $0.plural == "configmaps" }!
-    static let serviceLevels = FakeResource.builtIn.first { $0.plural == "servicelevels" }!
-    static let leases = FakeResource.builtIn.first { $0.plural == "leases" }!
+    static let configMaps = [FakeResource].builtIn.first { $0.plural == "configmaps" }!
+    static let serviceLevels = [FakeResource].builtIn.first { $0.plural == "servicelevels" }!
+    static let leases = [FakeResource].builtIn.first { $0.plural == "leases" }!
 }
 
 extension ResourceKind {
