@@ -94,8 +94,8 @@ public struct Engine: Sendable {
                 + "Try decreasing the query resolution (?step=XX)")
         }
         switch expression.type {
-        case .scalar, .vector: break
-        case .matrix, .string:
+        case .scalar, .instantVector: break
+        case .rangeVector, .string:
             throw .invalidParameters("invalid expression type \"\(expression.type.documentedName)\" for range "
                 + "query, must be Scalar or instant Vector")
         }

@@ -16,8 +16,8 @@ public enum Value: Sendable, Equatable {
         switch self {
         case .scalar: return .scalar
         case .string: return .string
-        case .vector: return .vector
-        case .matrix: return .matrix
+        case .vector: return .instantVector
+        case .matrix: return .rangeVector
         }
     }
 }
