@@ -8,6 +8,11 @@ extension Functions {
         let replacement = try input.string(2)
         let source = try input.string(3)
         let pattern = try input.string(4)
+        // Patterns Go's RE2 rejects (back-references, lookaround) fail here even where
+        // Swift's engine would accept them.
+        if RegexCheck.problem(in: pattern) != nil {
+            throw .execution("invalid regular expression in label_replace(): \(pattern)")
+        }
         let regex: Regex<AnyRegexOutput>
         do {
             regex = try Regex(#"\A(?:"# + pattern + #")\z"#).matchingSemantics(.unicodeScalar)

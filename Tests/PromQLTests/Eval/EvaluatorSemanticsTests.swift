@@ -66,6 +66,7 @@ struct EvaluatorSemanticsTests {
         ("counter + on (job) info", "multiple matches for labels: many-to-one matching must be explicit"),
         (#"label_replace(gauge, "a-b", "", "job", "")"#, "invalid destination label name in label_replace(): a-b"),
         (#"label_replace(gauge, "x", "", "job", "(")"#, "invalid regular expression in label_replace(): ("),
+        (#"label_replace(gauge, "x", "", "job", "(a)\\1")"#, #"invalid regular expression in label_replace(): (a)\1"#),
         (#"count_values("a-b", gauge)"#, #"invalid label name "a-b""#),
         ("holt_winters(gauge[5m], 2, 0.5)", "invalid smoothing factor. Expected: 0 < sf < 1, got: 2.000000"),
         (#"label_replace(counter, "instance", "", "", "")"#, "vector cannot contain metrics with the same labelset"),
