@@ -1,4 +1,15 @@
-import re, subprocess, sys, json
+"""Records Prometheus 2.42's answers for the evaluator's oracle test.
+
+Run from anywhere with Debian's promtool 2.42 on PATH:
+    python3 generate.py
+It writes a `promtool test rules` file whose every case expects nothing, runs promtool,
+and reads the actual results ("got: ...") or errors ("err: ...") from its report into
+promtool-cases.json beside this script. Queries come from queries.txt (one per line);
+each is evaluated at every time in TIMES over the SERIES below (30 s apart).
+"""
+import json, os, re, subprocess, sys, tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
 SERIES = [
   ('http_requests_total{job="api", instance="a", code="200"}', '0+10x40'),
   ('http_requests_total{job="api", instance="b", code="500"}', '0+3x15 0+4x24'),
@@ -16,22 +27,23 @@ SERIES = [
   ('info{job="web", version="2.0"}', '1x40'),
   ('zero{}', '0x40'),
 ]
-EXPRS = [l.strip() for l in open('exprs.txt') if l.strip() and not l.startswith('#')]
+EXPRS = [l.strip() for l in open(os.path.join(HERE, 'queries.txt')) if l.strip() and not l.startswith('#')]
 TIMES = ['5m', '10m', '13m', '20m']
 tests = []
 for e in EXPRS:
     for t in TIMES:
         tests.append((e, t))
 def yq(s): return "'" + s.replace("'", "''") + "'"
-with open('rules.yml','w') as f: f.write('groups: []\n')
-with open('t.yml','w') as f:
+work = tempfile.mkdtemp()
+with open(os.path.join(work, 'rules.yml'),'w') as f: f.write('groups: []\n')
+with open(os.path.join(work, 't.yml'),'w') as f:
     f.write('rule_files: [rules.yml]\nevaluation_interval: 1m\ntests:\n  - interval: 30s\n    input_series:\n')
     for s, v in SERIES:
         f.write(f'      - series: {yq(s)}\n        values: {yq(v)}\n')
     f.write('    promql_expr_test:\n')
     for e, t in tests:
         f.write(f'      - expr: {yq(e)}\n        eval_time: {t}\n        exp_samples: []\n')
-p = subprocess.run(['promtool','test','rules','t.yml'], capture_output=True, text=True); out = p.stdout + p.stderr
+p = subprocess.run(['promtool','test','rules','t.yml'], capture_output=True, text=True, cwd=work); out = p.stdout + p.stderr
 results = {}
 blocks = re.split(r'\n\s*expr: ', out)
 for b in blocks[1:]:
@@ -53,5 +65,5 @@ cases = []
 for e, t in tests:
     r = results.get((e, t), ('vector', []))
     cases.append({'expr': e, 'time': t, 'kind': r[0], 'result': r[1]})
-json.dump({'series': SERIES, 'cases': cases}, open('oracle.json','w'), indent=1)
+json.dump({'series': SERIES, 'cases': cases}, open(os.path.join(HERE, 'promtool-cases.json'),'w'), indent=1)
 print(len(cases), 'cases', sum(1 for c in cases if c['kind']=='error'), 'errors', sum(1 for c in cases if c['kind']=='vector' and c['result']), 'non-empty')
