@@ -29,33 +29,72 @@ extension Functions {
         "sgn": { $0 < 0 ? -1 : ($0 > 0 ? 1 : $0) },
     ]
 
-    /// Calendar fields of a UTC time, from whole seconds since the epoch.
+    /// Calendar fields of a UTC time, from whole seconds since the epoch, computed the way
+    /// Go's `time` package does: on an unsigned count of seconds since its absolute zero
+    /// year, so even NaN converted to the minimum integer gives Go's (wrapped) answer.
     struct CivilTime {
         var year: Int64, month: Int64, day: Int64, hour: Int64, minute: Int64
         var dayOfWeek: Int64, dayOfYear: Int64, daysInMonth: Int64
 
+        private static let secondsPerDay: UInt64 = 86_400
+        private static let daysPer400Years: UInt64 = 365 * 400 + 97
+        private static let daysPer100Years: UInt64 = 365 * 100 + 24
+        private static let daysPer4Years: UInt64 = 365 * 4 + 1
+        /// Go's `absoluteZeroYear`, and the shift from Unix seconds to its absolute seconds.
+        private static let absoluteZeroYear: Int64 = -292_277_022_399
+        private static let unixToAbsolute: Int64 = 9_223_372_028_715_321_600
+        private static let daysBefore: [Int64] = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334, 365]
+
         init(seconds: Int64) {
-            let days = Functions.floorDivision(seconds, 86_400)
-            // Wrapping is exact here: the true result lies in 0..<86_400 even when days * 86_400 overflows.
-            let secondOfDay = seconds &- days &* 86_400
-            hour = secondOfDay / 3600
-            minute = secondOfDay % 3600 / 60
-            // 1970-01-01 was a Thursday (Sunday = 0).
-            dayOfWeek = ((days % 7) + 11) % 7
-            // Days to civil date (proleptic Gregorian), after Howard Hinnant's algorithm.
-            let shifted = days + 719_468
-            let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-            let dayOfEra = shifted - era * 146_097
-            let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-            let dayOfYearMarch = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-            let monthPrime = (5 * dayOfYearMarch + 2) / 153
-            day = dayOfYearMarch - (153 * monthPrime + 2) / 5 + 1
-            month = monthPrime < 10 ? monthPrime + 3 : monthPrime - 9
-            year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-            let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-            let lengths: [Int64] = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-            daysInMonth = lengths[Int(month - 1)]
-            dayOfYear = lengths.prefix(Int(month - 1)).reduce(0, +) + day
+            let absolute = UInt64(bitPattern: seconds &+ Self.unixToAbsolute)
+            hour = Int64((absolute % Self.secondsPerDay) / 3600)
+            minute = Int64((absolute % 3600) / 60)
+            // The absolute zero is a Monday; Go counts Sunday as 0.
+            let week = Self.secondsPerDay * 7
+            dayOfWeek = Int64(((absolute &+ Self.secondsPerDay) % week) / Self.secondsPerDay)
+            var days = absolute / Self.secondsPerDay
+            var cycles = days / Self.daysPer400Years
+            var years = 400 * cycles
+            days -= Self.daysPer400Years * cycles
+            cycles = days / Self.daysPer100Years
+            cycles -= cycles >> 2
+            years += 100 * cycles
+            days -= Self.daysPer100Years * cycles
+            cycles = days / Self.daysPer4Years
+            years += 4 * cycles
+            days -= Self.daysPer4Years * cycles
+            cycles = days / 365
+            cycles -= cycles >> 2
+            years += cycles
+            days -= 365 * cycles
+            year = Int64(bitPattern: years) &+ Self.absoluteZeroYear
+            dayOfYear = Int64(days) + 1
+            let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+            var dayIndex = Int64(days)
+            var february29 = false
+            if leap {
+                if dayIndex > 31 + 29 - 1 {
+                    dayIndex -= 1
+                } else if dayIndex == 31 + 29 - 1 {
+                    february29 = true
+                }
+            }
+            if february29 {
+                (month, day) = (2, 29)
+            } else {
+                var monthIndex = Int(dayIndex / 31)
+                let end = Self.daysBefore[monthIndex + 1]
+                let begin: Int64
+                if dayIndex >= end {
+                    monthIndex += 1
+                    begin = end
+                } else {
+                    begin = Self.daysBefore[monthIndex]
+                }
+                month = Int64(monthIndex) + 1
+                day = dayIndex - begin + 1
+            }
+            daysInMonth = month == 2 ? (leap ? 29 : 28) : Self.daysBefore[Int(month)] - Self.daysBefore[Int(month) - 1]
         }
     }
 

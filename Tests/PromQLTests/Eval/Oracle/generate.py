@@ -28,7 +28,7 @@ SERIES = [
   ('zero{}', '0x40'),
 ]
 EXPRS = [l.strip() for l in open(os.path.join(HERE, 'queries.txt')) if l.strip() and not l.startswith('#')]
-TIMES = ['5m', '10m', '13m', '20m']
+TIMES = ['1m30s', '3m', '4m30s', '5m', '10m', '13m', '20m']
 tests = []
 for e in EXPRS:
     for t in TIMES:
