@@ -4,8 +4,8 @@ Run from anywhere with Debian's promtool 2.42 on PATH:
     python3 generate.py
 It writes a `promtool test rules` file whose every case expects nothing, runs promtool,
 and reads the actual results ("got: ...") or errors ("err: ...") from its report into
-promtool-cases.json beside this script. Queries come from queries.txt (one per line);
-each is evaluated at every time in TIMES over the SERIES below (30 s apart).
+promtool-cases.json beside this script. Queries come from queries*.txt (one per line);
+each is evaluated at every time of its group over that group's series: GROUPS below.
 """
 import json, os, re, subprocess, sys, tempfile
 
@@ -27,43 +27,64 @@ SERIES = [
   ('info{job="web", version="2.0"}', '1x40'),
   ('zero{}', '0x40'),
 ]
-EXPRS = [l.strip() for l in open(os.path.join(HERE, 'queries.txt')) if l.strip() and not l.startswith('#')]
 TIMES = ['1m30s', '3m', '4m30s', '5m', '10m', '13m', '20m']
-tests = []
-for e in EXPRS:
-    for t in TIMES:
-        tests.append((e, t))
+# Times are written as promtool prints them back (Go durations: 1m30s, not 90s). promtool
+# loads samples only up to the last whole evaluation interval (1m) before the latest time,
+# so each group's latest time must be a whole minute past every sample it should see.
+SPARSE_SERIES = [
+  ('requests_total{path="/a"}', '1 2 3 _ _ _ 7 8 0 1 2 _x20 30 31 stale 40 41'),
+  ('requests_total{path="/b"}', '100 _x19 101 _x19 90 91 92'),
+  ('gauge{kind="flappy"}', 'NaN 1 NaN 2 stale 3 3 3 stale _ 5'),
+  ('gauge{kind="steady"}', '5x60'),
+  ('last_seen{job="x"}', '1 _x21 2'),
+]
+SPARSE_TIMES = ['45s', '2m', '5m15s', '5m30s', '5m31s', '7m', '9m50s', '11m']
+
+GROUPS = [
+    {'interval': '30s', 'series': SERIES, 'queries': 'queries.txt', 'times': TIMES},
+    {'interval': '15s', 'series': SPARSE_SERIES, 'queries': 'queries-sparse.txt', 'times': SPARSE_TIMES},
+]
+
 def yq(s): return "'" + s.replace("'", "''") + "'"
-work = tempfile.mkdtemp()
-with open(os.path.join(work, 'rules.yml'),'w') as f: f.write('groups: []\n')
-with open(os.path.join(work, 't.yml'),'w') as f:
-    f.write('rule_files: [rules.yml]\nevaluation_interval: 1m\ntests:\n  - interval: 30s\n    input_series:\n')
-    for s, v in SERIES:
-        f.write(f'      - series: {yq(s)}\n        values: {yq(v)}\n')
-    f.write('    promql_expr_test:\n')
-    for e, t in tests:
-        f.write(f'      - expr: {yq(e)}\n        eval_time: {t}\n        exp_samples: []\n')
-p = subprocess.run(['promtool','test','rules','t.yml'], capture_output=True, text=True, cwd=work); out = p.stdout + p.stderr
-results = {}
-blocks = re.split(r'\n\s*expr: ', out)
-for b in blocks[1:]:
-    em = re.match(r'"(.*)", time: (\S+), err: ([^\n]*)', b)
-    if em:
-        results[(json.loads('"' + em.group(1) + '"'), em.group(2))] = ('error', em.group(3).strip())
-        continue
-    m = re.match(r'"(.*)", time: (\S+),\n(.*)', b, re.S)
-    if not m: print('??', b[:200], file=sys.stderr); continue
-    expr = json.loads('"' + m.group(1) + '"'); t = m.group(2); rest = m.group(3)
-    g = re.search(r'got: (.*)', rest)
-    er = re.search(r'err: (.*)', rest)
-    if er: results[(expr, t)] = ('error', er.group(1).strip())
-    elif g:
+
+def run_group(group):
+    exprs = [l.strip() for l in open(os.path.join(HERE, group['queries'])) if l.strip() and not l.startswith('#')]
+    tests = [(e, t) for e in exprs for t in group['times']]
+    work = tempfile.mkdtemp()
+    with open(os.path.join(work, 'rules.yml'), 'w') as f:
+        f.write('groups: []\n')
+    with open(os.path.join(work, 't.yml'), 'w') as f:
+        f.write('rule_files: [rules.yml]\nevaluation_interval: 1m\ntests:\n')
+        f.write(f"  - interval: {group['interval']}\n    input_series:\n")
+        for s, v in group['series']:
+            f.write(f'      - series: {yq(s)}\n        values: {yq(v)}\n')
+        f.write('    promql_expr_test:\n')
+        for e, t in tests:
+            f.write(f'      - expr: {yq(e)}\n        eval_time: {t}\n        exp_samples: []\n')
+    p = subprocess.run(['promtool', 'test', 'rules', 't.yml'], capture_output=True, text=True, cwd=work)
+    out = p.stdout + p.stderr
+    results = {}
+    for b in re.split(r'\n\s*expr: ', out)[1:]:
+        em = re.match(r'"(.*)", time: (\S+), err: ([^\n]*)', b)
+        if em:
+            results[(json.loads('"' + em.group(1) + '"'), em.group(2))] = ('error', em.group(3).strip())
+            continue
+        m = re.match(r'"(.*)", time: (\S+),\n(.*)', b, re.S)
+        g = m and re.search(r'got: (.*)', m.group(3))
+        if not g:
+            sys.exit('cannot read promtool output: ' + b[:200])
         items = re.findall(r'(\{[^}]*\}) (\S+?)(?:,|$)', g.group(1).strip())
-        results[(expr, t)] = ('vector', items)
-    else: print('??', b[:200], file=sys.stderr)
-cases = []
-for e, t in tests:
-    r = results.get((e, t), ('vector', []))
-    cases.append({'expr': e, 'time': t, 'kind': r[0], 'result': r[1]})
-json.dump({'series': SERIES, 'cases': cases}, open(os.path.join(HERE, 'promtool-cases.json'),'w'), indent=1)
-print(len(cases), 'cases', sum(1 for c in cases if c['kind']=='error'), 'errors', sum(1 for c in cases if c['kind']=='vector' and c['result']), 'non-empty')
+        results[(json.loads('"' + m.group(1) + '"'), m.group(2))] = ('vector', items)
+    # Cases promtool does not mention passed, i.e. returned nothing.
+    cases = [{'expr': e, 'time': t, 'kind': results.get((e, t), ('vector', []))[0],
+              'result': results.get((e, t), ('vector', []))[1]} for e, t in tests]
+    missing = [k for k in results if k not in set(tests)]
+    if missing:
+        sys.exit(f'promtool printed unknown cases (time spelling?): {missing[:3]}')
+    return {'interval': group['interval'], 'series': group['series'], 'cases': cases}
+
+groups = [run_group(g) for g in GROUPS]
+json.dump({'groups': groups}, open(os.path.join(HERE, 'promtool-cases.json'), 'w'), indent=1)
+for g in groups:
+    cases = g['cases']
+    print(g['interval'], len(cases), 'cases', sum(1 for c in cases if c['kind'] == 'error'), 'errors')
