@@ -84,7 +84,14 @@ def run_group(group):
     return {'interval': group['interval'], 'series': group['series'], 'cases': cases}
 
 groups = [run_group(g) for g in GROUPS]
-json.dump({'groups': groups}, open(os.path.join(HERE, 'promtool-cases.json'), 'w'), indent=1)
+# One case per line keeps the file small and its diffs readable.
+with open(os.path.join(HERE, 'promtool-cases.json'), 'w') as f:
+    f.write('{"groups": [\n')
+    for gi, g in enumerate(groups):
+        f.write('{"interval": %s, "series": %s, "cases": [\n' % (json.dumps(g['interval']), json.dumps(g['series'])))
+        f.write(',\n'.join(json.dumps(c) for c in g['cases']))
+        f.write('\n]}' + (',' if gi + 1 < len(groups) else '') + '\n')
+    f.write(']}\n')
 for g in groups:
     cases = g['cases']
     print(g['interval'], len(cases), 'cases', sum(1 for c in cases if c['kind'] == 'error'), 'errors')
