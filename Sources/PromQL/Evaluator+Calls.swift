@@ -35,7 +35,7 @@ extension Evaluator {
     private func evaluateRangeFunction(_ name: String, _ arguments: [Expr], body: RangeFunction,
                                        keepsMetricName: Bool, at t: Milliseconds) throws(EvaluationError) -> Value {
         var scalars: [Double] = []
-        var series: [RangeSeries] = []
+        var series: [Window] = []
         var window: (start: Milliseconds, end: Milliseconds) = (t, t)
         var absentLabels = Labels()
         for argument in arguments {
@@ -44,12 +44,14 @@ extension Evaluator {
                 let end = referenceTime(at: selector.selector.at, offset: selector.selector.offset,
                                         evaluationTime: t)
                 window = (SelectorTimeBounds.minus(end, selector.range), end)
-                series = try selectRange(selector, at: t)
+                series = try selectWindows(selector, at: t)
                 absentLabels = Functions.absentLabels(selector.selector.allMatchers)
             case .subquery(let subquery):
                 let end = referenceTime(at: subquery.at, offset: subquery.offset, evaluationTime: t)
                 window = (SelectorTimeBounds.minus(end, subquery.range), end)
-                series = try evaluateSubquery(subquery, at: t)
+                series = try evaluateSubquery(subquery, at: t).map {
+                    Window(labels: $0.labels, labelsWithoutName: $0.labels.droppingMetricName, points: $0.points[...])
+                }
             default:
                 scalars.append(try evaluateScalar(argument, at: t))
             }
@@ -59,7 +61,7 @@ extension Evaluator {
             let input = RangeFunctionInput(points: item.points, windowStart: window.start, windowEnd: window.end,
                                            evaluationTime: t, scalars: scalars)
             guard let value = try body(input) else { continue }
-            let labels = keepsMetricName ? item.labels : item.labels.droppingMetricName
+            let labels = keepsMetricName ? item.labels : item.labelsWithoutName
             out.append(Sample(labels: labels, timestamp: t, value: value))
         }
         if name == "absent_over_time" {

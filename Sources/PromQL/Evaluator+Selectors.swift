@@ -67,19 +67,39 @@ extension Evaluator {
     /// The samples of each series in `[r - range, r]`, stale markers dropped; series
     /// without samples there are left out.
     func selectRange(_ selector: MatrixSelector, at t: Milliseconds) throws(EvaluationError) -> [RangeSeries] {
+        try selectWindows(selector, at: t).map { RangeSeries(labels: $0.labels, points: Array($0.points)) }
+    }
+
+    /// One series' samples inside a range selector's window.
+    struct Window {
+        var labels: Labels
+        var labelsWithoutName: Labels
+        var points: ArraySlice<Point>
+    }
+
+    /// ``selectRange(_:at:)`` as slices of the loaded series (copied only when a stale
+    /// marker has to be dropped), for range functions that just read them.
+    func selectWindows(_ selector: MatrixSelector, at t: Milliseconds) throws(EvaluationError) -> [Window] {
         let reference = referenceTime(at: selector.selector.at, offset: selector.selector.offset,
                                       evaluationTime: t)
         let oldest = reference &- selector.range
-        var result: [RangeSeries] = []
+        var result: [Window] = []
         var total = 0
-        for series in try series(for: selector.selector) {
+        let loaded = try series(for: selector.selector)
+        let key = Self.selectorKey(selector.selector)
+        let withoutName = loadedSeriesWithoutName[key] ?? loaded.map(\.labels.droppingMetricName)
+        loadedSeriesWithoutName[key] = withoutName
+        for (index, series) in loaded.enumerated() {
             let start = Self.firstIndex(in: series.points, notBefore: oldest)
             let end = Self.firstIndex(in: series.points, after: reference)
             guard start < end else { continue }
-            let points = series.points[start..<end].filter { !isStaleNaN($0.v) }
+            var points = series.points[start..<end]
+            if points.contains(where: { isStaleNaN($0.v) }) {
+                points = ArraySlice(points.filter { !isStaleNaN($0.v) })
+            }
             guard !points.isEmpty else { continue }
             total += points.count
-            result.append(RangeSeries(labels: series.labels, points: points))
+            result.append(Window(labels: series.labels, labelsWithoutName: withoutName[index], points: points))
         }
         try checkSampleCount(total)
         return result

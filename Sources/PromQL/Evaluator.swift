@@ -20,6 +20,9 @@ final class Evaluator {
     let lookbackDelta: Milliseconds
     /// Series per selector (keyed by its sorted matchers), with every stored point.
     var loadedSeries: [String: [RangeSeries]] = [:]
+    /// The same series' labels without `__name__` (what range functions output), built
+    /// once per query instead of once per step.
+    var loadedSeriesWithoutName: [String: [Labels]] = [:]
     /// How many subqueries enclose the node being evaluated.
     var subqueryDepth = 0
     /// Inner results of each subquery (keyed by its source span) by inner step time.

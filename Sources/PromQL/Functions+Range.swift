@@ -11,7 +11,7 @@ extension Functions {
         "idelta": { instantValue($0.points, isRate: false) },
         "changes": { input in
             var changes = 0.0
-            var previous = input.points[0].v
+            var previous = input.points.first?.v ?? 0
             for point in input.points.dropFirst() {
                 if point.v != previous && !(point.v.isNaN && previous.isNaN) { changes += 1 }
                 previous = point.v
@@ -20,7 +20,7 @@ extension Functions {
         },
         "resets": { input in
             var resets = 0.0
-            var previous = input.points[0].v
+            var previous = input.points.first?.v ?? 0
             for point in input.points.dropFirst() {
                 if point.v < previous { resets += 1 }
                 previous = point.v
@@ -29,8 +29,8 @@ extension Functions {
         },
         "deriv": { input in
             // Less than two points cannot define a slope.
-            guard input.points.count >= 2 else { return nil }
-            return linearRegression(input.points, interceptTime: input.points[0].t).slope
+            guard input.points.count >= 2, let first = input.points.first else { return nil }
+            return linearRegression(input.points, interceptTime: first.t).slope
         },
         "predict_linear": { input in
             guard input.points.count >= 2, let duration = input.scalars.first else { return nil }
@@ -55,12 +55,12 @@ extension Functions {
         "count_over_time": { Double($0.points.count) },
         "sum_over_time": { $0.points.reduce(0) { $0 + $1.v } },
         "max_over_time": { input in
-            var result = input.points[0].v
+            var result = input.points.first?.v ?? .nan
             for point in input.points where point.v > result || result.isNaN { result = point.v }
             return result
         },
         "min_over_time": { input in
-            var result = input.points[0].v
+            var result = input.points.first?.v ?? .nan
             for point in input.points where point.v < result || result.isNaN { result = point.v }
             return result
         },
@@ -107,10 +107,10 @@ extension Functions {
     }
 
     /// `irate` and `idelta`: from the last two samples only.
-    static func instantValue(_ points: [Point], isRate: Bool) -> Double? {
+    static func instantValue(_ points: ArraySlice<Point>, isRate: Bool) -> Double? {
         guard points.count >= 2 else { return nil }
-        let last = points[points.count - 1]
-        let previous = points[points.count - 2]
+        let last = points[points.endIndex - 1]
+        let previous = points[points.endIndex - 2]
         var result = isRate && last.v < previous.v ? last.v : last.v - previous.v
         let interval = last.t - previous.t
         guard interval != 0 else { return nil }
@@ -119,13 +119,14 @@ extension Functions {
     }
 
     /// Least squares fit of value over time (seconds relative to `interceptTime`).
-    static func linearRegression(_ points: [Point], interceptTime: Milliseconds) -> (slope: Double, intercept: Double) {
+    static func linearRegression(_ points: ArraySlice<Point>, interceptTime: Milliseconds)
+        -> (slope: Double, intercept: Double) {
         var n = 0.0
         var sumX = 0.0, sumY = 0.0, sumXY = 0.0, sumX2 = 0.0
-        let initial = points[0].v
+        let initial = points.first?.v ?? .nan
         var constant = true
-        for (index, point) in points.enumerated() {
-            if constant && index > 0 && point.v != initial { constant = false }
+        for point in points {
+            if constant && point.v != initial { constant = false }
             n += 1
             let x = Double(point.t &- interceptTime) / 1000
             sumX += x
@@ -144,7 +145,7 @@ extension Functions {
     }
 
     /// Population variance by Welford's method, as `stdvar_over_time` computes it.
-    static func variance(_ points: [Point]) -> Double {
+    static func variance(_ points: ArraySlice<Point>) -> Double {
         var count = 0.0
         var mean = 0.0
         var aux = 0.0
@@ -167,7 +168,7 @@ extension Functions {
         guard trend > 0 && trend < 1 else {
             throw .execution("invalid trend factor. Expected: 0 < tf < 1, got: \(goFixed(trend))")
         }
-        let points = input.points
+        let points = Array(input.points)
         guard points.count >= 2 else { return nil }
         var previous = 0.0
         var smoothed = points[0].v

@@ -2,8 +2,9 @@ import TSDB
 
 /// What a range-vector function sees for one series at one evaluation time.
 struct RangeFunctionInput {
-    /// The series' samples inside the window, oldest first; never empty.
-    var points: [Point]
+    /// The series' samples inside the window, oldest first; never empty. A slice of the
+    /// loaded series, so no copy is made per step (indices do not start at zero).
+    var points: ArraySlice<Point>
     /// The window `[windowStart, windowEnd]` after `offset` and `@`.
     var windowStart: Milliseconds
     var windowEnd: Milliseconds
