@@ -56,22 +56,24 @@ extension Evaluator {
             }
             if !without { grouping.append(valueLabel) }
         }
-        let groupingSet = Set(grouping)
-        let removedSet = groupingSet.union([Labels.metricName])
-        var groups: [Labels: Group] = [:]
+        let groupingSorted = Set(grouping).sorted()
+        let removedSet = Set(grouping).union([Labels.metricName])
+        // Keyed by the group's label pairs (already in label order), which is cheaper
+        // than building a `Labels` value per sample.
+        var groups: [[Label]: Group] = [:]
         var ordered: [Group] = []
         for var sample in input {
             if op == .countValues {
                 sample.labels = sample.labels.setting(valueLabel, to: GoFloatFormat.shortest(sample.value))
             }
-            let key: Labels
+            let key: [Label]
             if without {
-                key = sample.labels.removing(removedSet)
+                key = sample.labels.pairs.filter { !removedSet.contains($0.name) }
             } else {
-                key = grouping.isEmpty ? Labels() : sample.labels.keeping(groupingSet)
+                key = groupingSorted.compactMap { name in sample.labels[name].map { Label(name: name, value: $0) } }
             }
             guard let group = groups[key] else {
-                let group = Group(labels: key, first: sample)
+                let group = Group(labels: Labels(key), first: sample)
                 switch op {
                 case .stddev, .stdvar: group.value = 0
                 case .group: group.value = 1
