@@ -9,7 +9,17 @@ import TSDB
 /// ```
 ///
 /// The engine holds no state between queries; one instance can serve many concurrent
-/// callers.
+/// callers. Queries run synchronously on the caller's task; they stop with
+/// ``EvaluationError/cancelled`` when that task is cancelled and with
+/// ``EvaluationError/timeout`` after ``Options/timeout`` on the injected clock.
+///
+/// Differences from Prometheus worth knowing:
+/// - ``Options/maxSamples`` bounds each intermediate value (a selection, a subquery, a
+///   range query's output) rather than Prometheus's running peak of samples in memory.
+/// - Native histograms are not stored, so `histogram_count`, `histogram_sum` and
+///   `histogram_fraction` always return nothing (as Prometheus does for float samples).
+/// - A range query evaluates its expression step by step (caching selectors and subquery
+///   steps); results equal Prometheus's, including `@`, offsets and subquery alignment.
 public struct Engine: Sendable {
     /// Limits and feature switches (Prometheus's `EngineOpts`).
     public struct Options: Sendable {
