@@ -40,6 +40,7 @@ extension Functions {
         "holt_winters": { input throws(EvaluationError) in try holtWinters(input) },
         "avg_over_time": { input in
             var mean = 0.0
+            var compensation = 0.0
             var count = 0.0
             for point in input.points {
                 count += 1
@@ -48,12 +49,17 @@ extension Functions {
                     if point.v.isInfinite && (mean > 0) == (point.v > 0) { continue }
                     if !point.v.isInfinite && !point.v.isNaN { continue }
                 }
-                mean += point.v / count - mean / count
+                (mean, compensation) = kahanAdd(point.v / count - mean / count, to: mean, compensation)
             }
-            return mean
+            return mean.isInfinite ? mean : mean + compensation
         },
         "count_over_time": { Double($0.points.count) },
-        "sum_over_time": { $0.points.reduce(0) { $0 + $1.v } },
+        "sum_over_time": { input in
+            var sum = 0.0
+            var compensation = 0.0
+            for point in input.points { (sum, compensation) = kahanAdd(point.v, to: sum, compensation) }
+            return sum.isInfinite ? sum : sum + compensation
+        },
         "max_over_time": { input in
             var result = input.points.first?.v ?? .nan
             for point in input.points where point.v > result || result.isNaN { result = point.v }
@@ -101,9 +107,20 @@ extension Functions {
         var interval = sampledInterval
         interval += durationToStart < threshold ? durationToStart : averageInterval / 2
         interval += durationToEnd < threshold ? durationToEnd : averageInterval / 2
-        result *= interval / sampledInterval
-        if isRate { result /= input.rangeSeconds }
-        return result
+        // One factor, divided by the range first: the rounding Prometheus's results carry.
+        var factor = interval / sampledInterval
+        if isRate { factor /= input.rangeSeconds }
+        return result * factor
+    }
+
+    /// One step of Kahan-Neumaier summation: the new sum and the running compensation for
+    /// the low-order bits the sum lost.
+    static func kahanAdd(_ increment: Double, to sum: Double, _ compensation: Double) -> (Double, Double) {
+        let total = sum + increment
+        if Swift.abs(sum) >= Swift.abs(increment) {
+            return (total, compensation + ((sum - total) + increment))
+        }
+        return (total, compensation + ((increment - total) + sum))
     }
 
     /// `irate` and `idelta`: from the last two samples only.
@@ -122,40 +139,46 @@ extension Functions {
     static func linearRegression(_ points: ArraySlice<Point>, interceptTime: Milliseconds)
         -> (slope: Double, intercept: Double) {
         var n = 0.0
-        var sumX = 0.0, sumY = 0.0, sumXY = 0.0, sumX2 = 0.0
+        var (sumX, sumY, sumXY, sumX2) = (0.0, 0.0, 0.0, 0.0)
+        var (compensationX, compensationY, compensationXY, compensationX2) = (0.0, 0.0, 0.0, 0.0)
         let initial = points.first?.v ?? .nan
         var constant = true
         for point in points {
             if constant && point.v != initial { constant = false }
             n += 1
             let x = Double(point.t &- interceptTime) / 1000
-            sumX += x
-            sumY += point.v
-            sumXY += x * point.v
-            sumX2 += x * x
+            (sumX, compensationX) = kahanAdd(x, to: sumX, compensationX)
+            (sumY, compensationY) = kahanAdd(point.v, to: sumY, compensationY)
+            (sumXY, compensationXY) = kahanAdd(x * point.v, to: sumXY, compensationXY)
+            (sumX2, compensationX2) = kahanAdd(x * x, to: sumX2, compensationX2)
         }
         if constant {
             if initial.isInfinite { return (.nan, .nan) }
             return (0, initial)
         }
+        sumX += compensationX
+        sumY += compensationY
+        sumXY += compensationXY
+        sumX2 += compensationX2
         let covariance = sumXY - sumX * sumY / n
         let varianceX = sumX2 - sumX * sumX / n
         let slope = covariance / varianceX
         return (slope, sumY / n - slope * sumX / n)
     }
 
-    /// Population variance by Welford's method, as `stdvar_over_time` computes it.
+    /// Population variance by Welford's method with compensated sums, as
+    /// `stdvar_over_time` computes it.
     static func variance(_ points: ArraySlice<Point>) -> Double {
         var count = 0.0
-        var mean = 0.0
-        var aux = 0.0
+        var (mean, meanCompensation) = (0.0, 0.0)
+        var (aux, auxCompensation) = (0.0, 0.0)
         for point in points {
             count += 1
-            let delta = point.v - mean
-            mean += delta / count
-            aux += delta * (point.v - mean)
+            let delta = point.v - (mean + meanCompensation)
+            (mean, meanCompensation) = kahanAdd(delta / count, to: mean, meanCompensation)
+            (aux, auxCompensation) = kahanAdd(delta * (point.v - (mean + meanCompensation)), to: aux, auxCompensation)
         }
-        return aux / count
+        return (aux + auxCompensation) / count
     }
 
     /// Double exponential smoothing with smoothing factor `sf` and trend factor `tf`.

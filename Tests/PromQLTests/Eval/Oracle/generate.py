@@ -40,9 +40,23 @@ SPARSE_SERIES = [
 ]
 SPARSE_TIMES = ['45s', '2m', '5m15s', '5m30s', '5m31s', '7m', '9m50s', '11m']
 
+# Exact group: results must match promtool bit for bit (it prints shortest round-trip digits).
+PRECISE_SERIES = [
+  ('big{}', '1e16 1 1 1 1 1e-3 3 -1e16 7 0.1 0.2 0.3'),
+  ('tiny{}', '1e-300 2e-300 -3e-300 5e-310 1e-320 0'),
+  ('huge{}', '1e308 1e308 -1e308 1.5e308 1e308'),
+  ('n{a="1"}', '1e16x12'),
+  ('n{a="2"}', '1x12'),
+  ('n{a="3"}', '0.1x12'),
+  ('n{a="4"}', '-3x12'),
+]
+PRECISE_TIMES = ['4m', '6m', '11m']
+
 GROUPS = [
     {'interval': '30s', 'series': SERIES, 'queries': 'queries.txt', 'times': TIMES},
     {'interval': '15s', 'series': SPARSE_SERIES, 'queries': 'queries-sparse.txt', 'times': SPARSE_TIMES},
+    {'interval': '1m', 'series': PRECISE_SERIES, 'queries': 'queries-precise.txt', 'times': PRECISE_TIMES,
+     'exact': True},
 ]
 
 def yq(s): return "'" + s.replace("'", "''") + "'"
@@ -81,14 +95,16 @@ def run_group(group):
     missing = [k for k in results if k not in set(tests)]
     if missing:
         sys.exit(f'promtool printed unknown cases (time spelling?): {missing[:3]}')
-    return {'interval': group['interval'], 'series': group['series'], 'cases': cases}
+    return {'interval': group['interval'], 'series': group['series'], 'exact': group.get('exact', False),
+            'cases': cases}
 
 groups = [run_group(g) for g in GROUPS]
 # One case per line keeps the file small and its diffs readable.
 with open(os.path.join(HERE, 'promtool-cases.json'), 'w') as f:
     f.write('{"groups": [\n')
     for gi, g in enumerate(groups):
-        f.write('{"interval": %s, "series": %s, "cases": [\n' % (json.dumps(g['interval']), json.dumps(g['series'])))
+        f.write('{"interval": %s, "exact": %s, "series": %s, "cases": [\n'
+                % (json.dumps(g['interval']), json.dumps(g['exact']), json.dumps(g['series'])))
         f.write(',\n'.join(json.dumps(c) for c in g['cases']))
         f.write('\n]}' + (',' if gi + 1 < len(groups) else '') + '\n')
     f.write(']}\n')
