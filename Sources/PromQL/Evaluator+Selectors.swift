@@ -53,7 +53,8 @@ extension Evaluator {
         let reference = referenceTime(at: selector.at, offset: selector.offset, evaluationTime: t)
         let oldest = reference &- lookbackDelta
         var result: [(labels: Labels, point: Point)] = []
-        for series in try series(for: selector) {
+        for (index, series) in try series(for: selector).enumerated() {
+            try checkLimits(every: index)
             let end = Self.firstIndex(in: series.points, after: reference)
             guard end > 0 else { continue }
             let point = series.points[end - 1]
@@ -90,6 +91,7 @@ extension Evaluator {
         let withoutName = loadedSeriesWithoutName[key] ?? loaded.map(\.labels.droppingMetricName)
         loadedSeriesWithoutName[key] = withoutName
         for (index, series) in loaded.enumerated() {
+            try checkLimits(every: index)
             let start = Self.firstIndex(in: series.points, notBefore: oldest)
             let end = Self.firstIndex(in: series.points, after: reference)
             guard start < end else { continue }

@@ -128,11 +128,19 @@ final class Evaluator {
         }
     }
 
-    /// Throws once the deadline passed or the task was cancelled; checked every few nodes.
+    /// Throws once the deadline passed or the task was cancelled; checked every few nodes
+    /// (and every few thousand series inside a node, see ``checkLimits(every:)``).
     func checkLimits() throws(EvaluationError) {
         evaluationsSinceCheck += 1
         guard evaluationsSinceCheck >= 64 else { return }
         evaluationsSinceCheck = 0
+        if Task.isCancelled { throw .cancelled }
+        if isPastDeadline() { throw .timeout }
+    }
+
+    /// Inside loops over series: checks the limits at every 4096th index.
+    func checkLimits(every index: Int) throws(EvaluationError) {
+        guard index & 4095 == 4095 else { return }
         if Task.isCancelled { throw .cancelled }
         if isPastDeadline() { throw .timeout }
     }
