@@ -17,18 +17,24 @@ enum EvalRewriting {
         }
     }
 
-    /// Every selector and subquery outside subqueries without `@` gets `@ time`.
+    /// Every selector and subquery outside subqueries without a numeric `@` gets `@ time`.
+    /// `@ start()`/`@ end()` are replaced too: Prometheus pins them the same way (they
+    /// carry no timestamp in its tree), which is equivalent at the original time.
     static func pinned(_ expression: Expr, at time: Milliseconds) -> Expr {
+        func pin(_ at: AtModifier?) -> AtModifier {
+            if case .timestamp(let fixed)? = at { return .timestamp(fixed) }
+            return .timestamp(time)
+        }
         switch expression {
         case .number, .string: return expression
         case .vectorSelector(var selector):
-            if selector.at == nil { selector.at = .timestamp(time) }
+            selector.at = pin(selector.at)
             return .vectorSelector(selector)
         case .matrixSelector(var matrix):
-            if matrix.selector.at == nil { matrix.selector.at = .timestamp(time) }
+            matrix.selector.at = pin(matrix.selector.at)
             return .matrixSelector(matrix)
         case .subquery(var subquery):
-            if subquery.at == nil { subquery.at = .timestamp(time) }
+            subquery.at = pin(subquery.at)
             return .subquery(subquery)
         case .call(var call):
             call.arguments = call.arguments.map { pinned($0, at: time) }

@@ -74,6 +74,7 @@ struct TestScriptTests {
         ("rate(m[5m])", "rate(m[5m] @ 60.000)"),
         ("m @ 10 + n", "m @ 10.000 + n @ 60.000"),
         ("max_over_time(m[5m:1m])", "max_over_time(m[5m:1m] @ 60.000)"),
+        ("m @ start() - m @ end()", "m @ 60.000 - m @ 60.000"),
     ])
     func pins(query: String, expected: String) throws {
         #expect("\(EvalRewriting.pinned(try Parser.parse(query), at: 60_000))" == expected)
