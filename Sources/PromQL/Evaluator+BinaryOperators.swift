@@ -29,7 +29,7 @@ extension Evaluator {
             throw .execution("binary \(binary.op.rawValue) between \(lhs.type.documentedName) and "
                 + "\(rhs.type.documentedName)")
         }
-        if checksDuplicatesInStep { try Self.checkUniqueLabels(result) }
+        try Self.checkUniqueLabels(result)
         return .vector(result.map { Sample(labels: $0.labels, timestamp: t, value: $0.value) })
     }
 

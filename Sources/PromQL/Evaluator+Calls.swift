@@ -14,7 +14,7 @@ extension Evaluator {
             let samples = try selectVector(selector, at: t).map {
                 Sample(labels: $0.labels.droppingMetricName, timestamp: t, value: Double($0.point.t) / 1000)
             }
-            if checksDuplicatesInStep { try Self.checkUniqueLabels(samples) }
+            try Self.checkUniqueLabels(samples)
             return .vector(samples)
         }
         switch implementation {
@@ -25,7 +25,7 @@ extension Evaluator {
             for argument in arguments { values.append(try evaluate(argument, at: t)) }
             let result = try body(InstantFunctionInput(arguments: values, expressions: arguments, evaluationTime: t))
             if case .vector(let samples) = result {
-                if checksDuplicatesInStep { try Self.checkUniqueLabels(samples) }
+                try Self.checkUniqueLabels(samples)
                 return .vector(samples.map { Sample(labels: $0.labels, timestamp: t, value: $0.value) })
             }
             return result

@@ -65,8 +65,6 @@ extension Evaluator {
     private func innerStep(_ expression: Expr, at time: Milliseconds, into results: SubqueryResults)
         throws(EvaluationError) -> [(series: Int, value: Double)] {
         if let cached = results.steps[time] { return cached }
-        subqueryDepth += 1
-        defer { subqueryDepth -= 1 }
         let values: [(series: Int, value: Double)]
         switch try evaluate(expression, at: time) {
         case .scalar(let value):

@@ -3,7 +3,7 @@
 Needs Debian's prometheus and promtool 2.42 on PATH. Builds an OpenMetrics file from the
 first series group of generate.py (stale markers become gaps: OpenMetrics cannot carry
 them), turns it into a TSDB block with `promtool tsdb create-blocks-from openmetrics`,
-starts a throwaway server on 127.0.0.1:19391, runs every query of queries.txt as a range
+starts a throwaway server on 127.0.0.1:19391, runs every query of queries.txt and queries-range.txt as a range
 query at two step alignments and writes prometheus-range-cases.json beside this script.
 """
 import json, os, re, subprocess, tempfile, time, urllib.error, urllib.parse, urllib.request
@@ -52,7 +52,8 @@ server = subprocess.Popen(['prometheus', '--config.file=prometheus.yml', '--stor
                           cwd=work, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 try:
     time.sleep(4)
-    queries = [l.strip() for l in open(os.path.join(HERE, 'queries.txt')) if l.strip() and not l.startswith('#')]
+    queries = [l.strip() for name in ('queries.txt', 'queries-range.txt')
+               for l in open(os.path.join(HERE, name)) if l.strip() and not l.startswith('#')]
     cases = []
     for q in queries:
         for start, end, step in RANGES:
