@@ -102,6 +102,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "Tests/Support/FakeKubernetesAPIServer",
             swiftSettings: strictSettings),
@@ -120,6 +121,10 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
             ]),
         .testTarget(name: "MonitoringTests", dependencies: ["Monitoring", "VigilTestSupport"]),
         .testTarget(
@@ -128,6 +133,12 @@ let package = Package(
         .testTarget(name: "VigilCLITests", dependencies: ["vigil", "VigilTestSupport", "FakeKubernetesAPIServer"]),
 
         // MARK: Benchmarks (run by hand; figures go to the README)
+        .executableTarget(
+            name: "ExpositionBenchmarks", dependencies: ["Exposition"],
+            path: "Benchmarks/ExpositionBenchmarks", swiftSettings: strictSettings),
+        .executableTarget(
+            name: "TSDBBenchmarks", dependencies: ["TSDB"],
+            path: "Benchmarks/TSDBBenchmarks", swiftSettings: strictSettings),
         .executableTarget(
             name: "VigilBenchmarks",
             dependencies: [

@@ -1,6 +1,15 @@
 // TSDB benchmark: ingest 100,000 series x 1 hour at a 15 s interval (240 samples each),
 // then report memory per series, append throughput and select latency.
 // Run in release: `swift run -c release TSDBBenchmarks` (the lead adds the target).
+//
+// Measured 2026-11-23 on the 2-core shared dev machine (load average 6-9 from other
+// builds, so wall times vary; CPU times are steadier):
+//   ingest 24,000,000 samples: 8.1 s CPU (~3.0 M samples/s CPU, 2.5 M/s wall on a quiet run)
+//   resident memory 982 bytes/series (statm delta), store accounting 924 bytes/series,
+//   3.85 bytes/sample (the value model below is harsher than typical exporters)
+//   select + decode, last 5 minutes: 1 series 0.01 ms; 100 series 0.13 + 0.18 ms;
+//   10k series 42 + 28 ms; 25k series (regex over instances) 105 + 93 ms
+//   full scan 49 ns/sample CPU; snapshot 43 MB written in 0.8 s, restored in 1.5 s
 import Foundation
 import TSDB
 
@@ -10,6 +19,21 @@ func residentBytes() -> Int {
     let fields = text.split(separator: " ")
     guard fields.count > 1, let pages = Int(fields[1]) else { return 0 }
     return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
+}
+
+/// CPU time of this thread in seconds: unlike wall time, not inflated when other
+/// processes share the cores.
+func threadCPUSeconds() -> Double {
+    var spec = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spec)
+    return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+}
+
+/// CPU time of the whole process (all threads) in seconds.
+func processCPUSeconds() -> Double {
+    var spec = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &spec)
+    return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
 }
 
 func seconds(_ duration: Duration) -> Double {
@@ -61,6 +85,7 @@ var refs = [[SeriesRef]](repeating: [], count: targets.count)
 var rejected = 0
 
 let ingestStart = clock.now
+let ingestCPUStart = threadCPUSeconds()
 for step in 0..<samplesPerSeries {
     let t = start + Int64(step) * interval
     for (targetIndex, series) in targets.enumerated() {
@@ -89,13 +114,14 @@ for step in 0..<samplesPerSeries {
     }
 }
 let ingestTime = seconds(clock.now - ingestStart)
+let ingestCPU = threadCPUSeconds() - ingestCPUStart
 let after = residentBytes()
 let stats = store.stats()
 let totalSamples = seriesCount * samplesPerSeries
 
 print("TSDB benchmark: \(seriesCount) series x \(samplesPerSeries) samples (15 s, 1 h)")
-print(String(format: "  ingest: %.2f s, %.0f samples/s (single task), rejected %d",
-             ingestTime, Double(totalSamples) / ingestTime, rejected))
+print(String(format: "  ingest (one task): %.2f s wall, %.2f s CPU; %.0f samples/s wall, %.0f samples/s CPU; rejected %d",
+             ingestTime, ingestCPU, Double(totalSamples) / ingestTime, Double(totalSamples) / ingestCPU, rejected))
 print(String(format: "  resident memory: %.1f MB -> %.1f MB, %.0f bytes/series",
              Double(baseline) / 1e6, Double(after) / 1e6, Double(after - baseline) / Double(seriesCount)))
 print(String(format: "  store accounting: %d series, %d samples, %d chunks, %.0f bytes/series, %.2f bytes/sample",
@@ -122,26 +148,46 @@ let shapes: [(String, [LabelMatcher])] = [
     ("regex over instances {instance=~\"10.0.1.*\"}", [try LabelMatcher(.regexMatch, "instance", "10\\.0\\.1\\..*")]),
     ("whole metric {__name__=} (10k series)", [try LabelMatcher(.equal, "__name__", "http_requests_7_total")]),
 ]
-print("  select over the last 5 minutes, decoding every sample (median of 9 runs):")
+print("  select over the last 5 minutes, then decode every sample (median of 9 runs, thread CPU time):")
 for (name, matchers) in shapes {
-    var timings: [Double] = []
+    var selectTimings: [Double] = []
+    var decodeTimings: [Double] = []
     var seriesSeen = 0
     var samplesSeen = 0
     for _ in 0..<9 {
-        let begin = clock.now
+        let begin = threadCPUSeconds()
         let selected = store.querier(mint: end - 300_000, maxt: end).select(matchers)
+        let selectedAt = threadCPUSeconds()
         var samples = 0
         for series in selected {
             var iterator = series.makeIterator()
             while iterator.next() != nil { samples += 1 }
         }
-        timings.append(seconds(clock.now - begin))
+        selectTimings.append(selectedAt - begin)
+        decodeTimings.append(threadCPUSeconds() - selectedAt)
         seriesSeen = selected.count
         samplesSeen = samples
     }
-    timings.sort()
-    print(String(format: "    %-48@ %6d series %7d samples %9.3f ms",
-                 name as NSString, seriesSeen, samplesSeen, timings[timings.count / 2] * 1000))
+    selectTimings.sort()
+    decodeTimings.sort()
+    print(String(format: "    %-48@ %6d series %7d samples  select %8.3f ms  decode %8.3f ms",
+                 name as NSString, seriesSeen, samplesSeen,
+                 selectTimings[4] * 1000, decodeTimings[4] * 1000))
+}
+
+let fullDecodeStart = clock.now
+let fullDecodeCPUStart = threadCPUSeconds()
+var decodedSamples = 0
+for series in store.querier(mint: .min, maxt: .max).select([try LabelMatcher(.notEqual, "__name__", "")]) {
+    var iterator = series.makeIterator()
+    while iterator.next() != nil { decodedSamples += 1 }
+}
+let fullDecode = seconds(clock.now - fullDecodeStart)
+let fullDecodeCPU = threadCPUSeconds() - fullDecodeCPUStart
+print(String(format: "  full scan: %d samples selected and decoded in %.2f s wall, %.2f s CPU (%.0f ns/sample CPU)",
+             decodedSamples, fullDecode, fullDecodeCPU, fullDecodeCPU * 1e9 / Double(max(1, decodedSamples))))
+if let load = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8) {
+    print("  load average during the run: \(load.split(separator: " ").prefix(3).joined(separator: " "))")
 }
 
 let snapshotDirectory = NSTemporaryDirectory() + "vigil-tsdb-bench"
@@ -159,4 +205,43 @@ do {
     try? FileManager.default.removeItem(atPath: snapshotDirectory)
 } catch {
     print("  snapshot failed: \(error)")
+}
+
+// Two tasks scraping disjoint halves of the targets into a fresh store at once: shows
+// whether the striped locks let appends proceed in parallel (15 minutes of data).
+let parallelStore = TimeSeriesStore(options: .init(retention: 6 * 3_600_000))
+let parallelSteps = 60
+let parallelWallStart = clock.now
+let parallelCPUStart = processCPUSeconds()
+await withTaskGroup(of: Int.self) { group in
+    for half in 0..<2 {
+        group.addTask {
+            var appended = 0
+            var halfRefs: [Int: [SeriesRef]] = [:]
+            for step in 0..<parallelSteps {
+                let t = start + Int64(step) * interval
+                for targetIndex in stride(from: half, to: targets.count, by: 2) {
+                    var appender = parallelStore.appender()
+                    for (position, labels) in targets[targetIndex].enumerated() {
+                        let value = Double(step * 10 + position)
+                        if step == 0 {
+                            if let ref = try? appender.append(labels, t: t, v: value) {
+                                halfRefs[targetIndex, default: []].append(ref)
+                            }
+                        } else if let ref = halfRefs[targetIndex]?[position] {
+                            try? appender.append(ref: ref, t: t, v: value)
+                        }
+                    }
+                    appended += appender.commit().appended
+                }
+            }
+            return appended
+        }
+    }
+    var total = 0
+    for await appended in group { total += appended }
+    let wall = seconds(clock.now - parallelWallStart)
+    let cpu = processCPUSeconds() - parallelCPUStart
+    print(String(format: "  parallel ingest (2 tasks): %d samples in %.2f s wall, %.2f s CPU; %.0f samples/s wall, %.0f samples/s per CPU-second",
+                 total, wall, cpu, Double(total) / wall, Double(total) / cpu))
 }

@@ -60,6 +60,7 @@ struct BitReader {
         self.bitCount = min(bitCount, bytes.count * 8)
     }
 
+    @inline(__always)
     mutating func readBit() -> Bool? {
         guard position < bitCount else { return nil }
         let byte = bytes[position >> 3]
@@ -68,20 +69,33 @@ struct BitReader {
         return bit == 1
     }
 
+    @inline(__always)
     mutating func readBits(_ count: Int) -> UInt64? {
         guard count >= 0, count <= 64, position + count <= bitCount else { return nil }
-        var value: UInt64 = 0
-        var remaining = count
-        while remaining > 0 {
-            let offset = position & 7
-            let available = 8 - offset
-            let take = min(available, remaining)
-            let byte = UInt64(bytes[position >> 3])
-            let chunk = (byte >> UInt64(available - take)) & ((1 << UInt64(take)) - 1)
-            value = (value << UInt64(take)) | chunk
-            position += take
-            remaining -= take
+        if count == 0 { return 0 }
+        if count > 56 {
+            // One 64-bit window holds at most 57 bits past an unaligned start: split.
+            guard let high = readBits(count - 32), let low = readBits(32) else { return nil }
+            return (high << 32) | low
         }
-        return value
+        let window = loadWindow(byteIndex: position >> 3) << UInt64(position & 7)
+        position += count
+        return window >> UInt64(64 - count)
+    }
+
+    /// Eight bytes from `byteIndex`, big-endian, zero-padded past the end.
+    @inline(__always)
+    private func loadWindow(byteIndex: Int) -> UInt64 {
+        if byteIndex + 8 <= bytes.count {
+            return bytes.withUnsafeBytes { raw in
+                UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: byteIndex, as: UInt64.self))
+            }
+        }
+        var window: UInt64 = 0
+        for offset in 0..<8 {
+            window <<= 8
+            if byteIndex + offset < bytes.count { window |= UInt64(bytes[byteIndex + offset]) }
+        }
+        return window
     }
 }

@@ -25,15 +25,24 @@ public struct HeadAppender: Appender, Sendable {
     public mutating func append(_ labels: Labels, t: Int64, v: Double) throws(AppendError) -> SeriesRef {
         guard !labels.isEmpty else { throw .emptyLabelSet }
         try checkBounds(t)
-        let series = store.getOrCreate(labels)
-        try stage(series, t: t, v: v)
-        return SeriesRef(rawValue: series.ref)
+        var series = store.getOrCreate(labels)
+        // Retention may remove a brand-new (empty) series before it is staged; retry once.
+        if try !stage(series, t: t, v: v) {
+            series = store.getOrCreate(labels)
+            guard try stage(series, t: t, v: v) else { throw .unknownSeriesRef(SeriesRef(rawValue: series.ref)) }
+        }
+        return SeriesRef(series: series, owner: ObjectIdentifier(store))
     }
 
     public mutating func append(ref: SeriesRef, t: Int64, v: Double) throws(AppendError) {
         try checkBounds(t)
-        guard let series = store.series(forRef: ref.rawValue) else { throw .unknownSeriesRef(ref) }
-        try stage(series, t: t, v: v)
+        if let cached = ref.cached, ref.owner == ObjectIdentifier(store),
+           try stage(cached, t: t, v: v) {
+            return
+        }
+        guard let series = store.series(forRef: ref.rawValue), try stage(series, t: t, v: v) else {
+            throw .unknownSeriesRef(SeriesRef(rawValue: ref.rawValue))
+        }
     }
 
     @discardableResult
@@ -69,10 +78,15 @@ public struct HeadAppender: Appender, Sendable {
         if t < minValid { throw .outOfBounds(timestamp: t, minValidTime: minValid) }
     }
 
-    private mutating func stage(_ series: MemorySeries, t: Int64, v: Double) throws(AppendError) {
-        switch series.state.withLock({ $0.check(t: t, v: v) }) {
+    /// Stages the sample; false when retention already removed the series.
+    private mutating func stage(_ series: MemorySeries, t: Int64, v: Double) throws(AppendError) -> Bool {
+        let outcome = series.state.withLock { $0.removed ? nil : $0.check(t: t, v: v) }
+        switch outcome {
+        case nil:
+            return false
         case .appended, .duplicate:
             staged.append(Staged(series: series, t: t, v: v))
+            return true
         case .outOfOrder(let latest):
             store.outOfOrderCount.add(1, ordering: .relaxed)
             throw .outOfOrderSample(timestamp: t, latest: latest)

@@ -21,7 +21,11 @@ struct LabelRegex: @unchecked Sendable {
         }
         do {
             let compiled = try Regex(#"\A(?:"# + pattern + #")\z"#)
-            self.regex = compiled.matchingSemantics(.unicodeScalar).asciiOnlyCharacterClasses()
+            let configured = compiled.matchingSemantics(.unicodeScalar).asciiOnlyCharacterClasses()
+            // Match once so the lazily built matching program exists before the matcher
+            // is shared between threads.
+            _ = try? configured.wholeMatch(in: "")
+            self.regex = configured
             self.literals = nil
         } catch {
             throw .invalidRegex(label: label, pattern: pattern, reason: "\(error)")

@@ -5,6 +5,7 @@ public struct Label: Sendable, Hashable, Comparable {
     /// The label value; never empty inside a ``Labels`` set.
     public let value: String
 
+    /// A pair; an empty value means "no such label" once it is put in a ``Labels``.
     public init(name: String, value: String) {
         self.name = name
         self.value = value
@@ -22,6 +23,11 @@ public struct Label: Sendable, Hashable, Comparable {
 /// twice the last value wins. Equality compares the full set; ``stableHash`` is a 64-bit
 /// FNV-1a hash that does not change between runs (unlike `hashValue`), so it can shard
 /// series and be written to disk.
+///
+/// Known difference from Prometheus: names and values compare as Swift `String`s, which
+/// treat canonically equivalent Unicode (precomposed "é" and "e" + U+0301) as equal,
+/// where Prometheus compares bytes. Sorting of selected series uses byte order
+/// (an internal byte key), as Prometheus does.
 ///
 /// ```swift
 /// let labels = Labels(["__name__": "up", "job": "api"])
@@ -89,10 +95,14 @@ public struct Labels: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     /// Orders sets pair by pair, as Prometheus `labels.Compare` does.
     public static func < (lhs: Labels, rhs: Labels) -> Bool {
-        for (left, right) in zip(lhs.pairs, rhs.pairs) where left != right {
-            return left < right
+        // An index loop: sorting selected series calls this O(n log n) times.
+        let left = lhs.pairs
+        let right = rhs.pairs
+        for index in 0..<min(left.count, right.count) {
+            if left[index].name != right[index].name { return left[index].name < right[index].name }
+            if left[index].value != right[index].value { return left[index].value < right[index].value }
         }
-        return lhs.pairs.count < rhs.pairs.count
+        return left.count < right.count
     }
 
     /// `{__name__="up", job="api"}` in Prometheus' label-set notation.

@@ -8,6 +8,7 @@ public struct Point: Sendable, Equatable, CustomStringConvertible {
     /// The sample value, possibly NaN, ±Inf or ``StaleNaN``.
     public var v: Double
 
+    /// A sample at `t` milliseconds with value `v`.
     public init(t: Int64, v: Double) {
         self.t = t
         self.v = v

@@ -46,18 +46,28 @@ public struct Series: Sendable {
 
 /// Walks a ``Series``' chunks (or points), skipping what lies outside its time range.
 public struct SeriesSampleIterator: SeriesIterator, Sendable {
-    private let storage: Series.Storage
+    // Stored flat (not as the `Storage` enum) and with a non-optional chunk iterator, so
+    // the per-sample path neither re-binds arrays nor copies the iterator in and out.
+    private let chunks: [XORChunk]
+    private let plainPoints: [Point]
     private let mint: Int64
     private let maxt: Int64
     private var position = 0
-    private var chunkIterator: XORChunkIterator?
+    private var chunkIterator = XORChunkIterator(bytes: [], bitCount: 0, count: 0)
     private var current: Point?
     private var finished = false
     /// Chunks ending before this are skipped undecoded (the range start, raised by seek).
     private var floor: Int64
 
     init(storage: Series.Storage, mint: Int64, maxt: Int64) {
-        self.storage = storage
+        switch storage {
+        case .chunks(let chunks):
+            self.chunks = chunks
+            self.plainPoints = []
+        case .points(let points):
+            self.chunks = []
+            self.plainPoints = points
+        }
         self.mint = mint
         self.maxt = maxt
         self.floor = mint
@@ -92,24 +102,17 @@ public struct SeriesSampleIterator: SeriesIterator, Sendable {
     /// The next raw sample, ignoring the range.
     private mutating func advance() -> Point? {
         if finished { return nil }
-        switch storage {
-        case .points(let points):
-            guard position < points.count else { return nil }
+        if !plainPoints.isEmpty {
+            guard position < plainPoints.count else { return nil }
             position += 1
-            return points[position - 1]
-        case .chunks(let chunks):
-            while true {
-                if var iterator = chunkIterator {
-                    let point = iterator.next()
-                    chunkIterator = iterator
-                    if let point { return point }
-                    chunkIterator = nil
-                }
-                while position < chunks.count, chunks[position].maxTime < floor { position += 1 }
-                guard position < chunks.count else { return nil }
-                chunkIterator = chunks[position].makeIterator()
-                position += 1
-            }
+            return plainPoints[position - 1]
+        }
+        while true {
+            if let point = chunkIterator.next() { return point }
+            while position < chunks.count, chunks[position].maxTime < floor { position += 1 }
+            guard position < chunks.count else { return nil }
+            chunkIterator = chunks[position].makeIterator()
+            position += 1
         }
     }
 }

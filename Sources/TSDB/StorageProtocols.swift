@@ -1,11 +1,3 @@
-/// Identifies a series inside one store, cheaper to pass around than its labels.
-/// Valid until the series is garbage-collected by retention.
-public struct SeriesRef: Sendable, Hashable, Comparable {
-    public let rawValue: UInt64
-    public init(rawValue: UInt64) { self.rawValue = rawValue }
-    public static func < (lhs: SeriesRef, rhs: SeriesRef) -> Bool { lhs.rawValue < rhs.rawValue }
-}
-
 /// A batch of samples applied all at once (`commit`) or not at all (`rollback`).
 ///
 /// A scrape appends every sample of one scrape, then commits; when it exceeds its
@@ -25,21 +17,6 @@ public protocol Appender {
     mutating func commit() -> CommitSummary
     /// Discards every staged sample.
     mutating func rollback()
-}
-
-/// What a commit did.
-public struct CommitSummary: Sendable, Equatable {
-    /// Samples now stored.
-    public var appended = 0
-    /// Samples dropped as out of order or conflicting at commit time.
-    public var outOfOrder = 0
-    /// Exact repeats of the latest sample, ignored as Prometheus does.
-    public var duplicates = 0
-    public init(appended: Int = 0, outOfOrder: Int = 0, duplicates: Int = 0) {
-        self.appended = appended
-        self.outOfOrder = outOfOrder
-        self.duplicates = duplicates
-    }
 }
 
 /// Something samples can be written to.

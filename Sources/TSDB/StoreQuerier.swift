@@ -17,6 +17,7 @@ public struct StoreQuerier: Querier {
     }
 
     public func select(_ matchers: [LabelMatcher]) -> [Series] {
+        guard mint <= maxt else { return [] }
         let refs = store.index.withLock { $0.refs(matching: matchers) }
         var result: [Series] = []
         result.reserveCapacity(refs.count)
@@ -25,13 +26,18 @@ public struct StoreQuerier: Querier {
             guard !chunks.isEmpty else { continue }
             result.append(Series(labels: series.labels, chunks: chunks, mint: mint, maxt: maxt))
         }
-        // Chunks may overlap the range while no sample falls inside it.
+        // A chunk's span can cover the range with no sample inside it (the range falls
+        // between two samples); only then is decoding needed to tell.
         result.removeAll { series in
+            guard case .chunks(let chunks) = series.storage else { return false }
+            let hasEdgeInRange = chunks.contains { chunk in
+                (chunk.minTime >= mint && chunk.minTime <= maxt) || (chunk.maxTime >= mint && chunk.maxTime <= maxt)
+            }
+            if hasEdgeInRange { return false }
             var iterator = series.makeIterator()
             return iterator.next() == nil
         }
-        result.sort { $0.labels < $1.labels }
-        return result
+        return Self.sortedByLabels(result)
     }
 
     public func labelNames(_ matchers: [LabelMatcher]) -> [String] {
@@ -50,6 +56,13 @@ public struct StoreQuerier: Querier {
             if let value = series.labels[name] { values.insert(value) }
         }
         return values.sorted()
+    }
+
+    /// Sorts in Prometheus' byte-wise label order via precomputed sort keys.
+    static func sortedByLabels(_ series: [Series]) -> [Series] {
+        let keys = series.map(\.labels.sortKey)
+        let order = keys.indices.sorted { sortKeyPrecedes(keys[$0], keys[$1]) }
+        return order.map { series[$0] }
     }
 
     private func matchingRefs(_ matchers: [LabelMatcher]) -> [UInt64] {

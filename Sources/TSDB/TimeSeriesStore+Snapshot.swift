@@ -4,7 +4,8 @@ extension TimeSeriesStore {
     /// File name of the snapshot inside its directory.
     public static let snapshotFileName = "tsdb.snapshot"
 
-    /// Writes every series to `directory/tsdb.snapshot` atomically: the data goes to a
+    /// Writes every series to `directory/tsdb.snapshot` atomically (creating `directory`
+    /// if its parent exists): the data goes to a
     /// temporary file that is fsynced and then renamed over the old snapshot, and the
     /// directory is fsynced, so a crash leaves either the old or the new snapshot.
     ///
@@ -62,9 +63,8 @@ extension TimeSeriesStore {
 /// POSIX file operations for snapshots, with errno in every error.
 enum SnapshotFile {
     static func writeAtomically(_ bytes: [UInt8], directory: String, name: String) throws(SnapshotError) {
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        } catch {
+        // Creates the directory itself, not missing parents: a wrong path should fail loudly.
+        if mkdir(directory, 0o755) != 0, errno != EEXIST {
             throw .io(path: directory, operation: "mkdir", errno: errno)
         }
         let temporary = directory + "/" + name + ".tmp"
@@ -80,6 +80,7 @@ enum SnapshotFile {
                 if errno == EINTR { continue }
                 let code = errno
                 close(descriptor)
+                unlink(temporary)
                 throw .io(path: temporary, operation: "write", errno: code)
             }
             written += result
@@ -87,6 +88,7 @@ enum SnapshotFile {
         guard fsync(descriptor) == 0 else {
             let code = errno
             close(descriptor)
+            unlink(temporary)
             throw .io(path: temporary, operation: "fsync", errno: code)
         }
         guard close(descriptor) == 0 else { throw .io(path: temporary, operation: "close", errno: errno) }

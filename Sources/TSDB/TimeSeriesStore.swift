@@ -4,15 +4,16 @@ import Synchronization
 /// chunks, retention and snapshots.
 ///
 /// ## Concurrency
-/// There is no global lock on the hot path. Series live in `stripeCount` stripes, each a
-/// dictionary behind its own `Mutex`; a series' stripe is chosen by the low bits of its
-/// label hash, and its ref carries the same low bits, so a lookup by labels or by ref
-/// takes exactly one stripe lock. Scrapes of different targets therefore rarely contend.
-/// The postings index sits behind a separate lock that is taken only when a series is
-/// created, garbage-collected, or when a query resolves matchers. Queries copy the chunk
-/// values they need while holding a stripe lock (copy-on-write: no sample bytes are
-/// copied unless an append follows) and decode them with no lock held. Counters are
-/// atomics.
+/// There is no global lock on the hot path. The series map is split into `stripeCount`
+/// stripes, each a dictionary behind its own `Mutex`; a series' stripe is chosen by the
+/// low bits of its label hash and its ref carries the same bits, so a lookup by labels or
+/// by ref takes one stripe lock. Each series keeps its chunks behind its own `Mutex`, and
+/// an appender (and a ``SeriesRef`` it returned) holds the series object, so staging and
+/// committing a sample take only that series' lock. The postings index has a separate
+/// lock, taken when a series is created or collected and when a query resolves matchers.
+/// Queries copy a series' chunk values under its lock (copy-on-write: no bytes move
+/// unless an append follows) and decode with no lock held. Counters are atomics.
+/// Lock order is stripe → index and stripe → series; nothing nests the other way.
 ///
 /// ```swift
 /// let store = TimeSeriesStore(options: .init(retention: 15 * 86_400_000))
@@ -27,9 +28,10 @@ public final class TimeSeriesStore: Appendable, Queryable, Sendable {
         /// How long samples are kept, in milliseconds, counted back from the `now` passed
         /// to ``TimeSeriesStore/applyRetention(now:)``.
         public var retention: Int64
-        /// Number of lock stripes (rounded up to a power of two).
+        /// Number of lock stripes (rounded up to a power of two, clamped to 1...65536).
         public var stripeCount: Int
 
+        /// Defaults: 15 days of retention (as Prometheus) and 1024 stripes.
         public init(retention: Int64 = 15 * 24 * 3_600_000, stripeCount: Int = 1024) {
             self.retention = retention
             self.stripeCount = stripeCount
@@ -79,6 +81,7 @@ public final class TimeSeriesStore: Appendable, Queryable, Sendable {
         let lock = Mutex(Stripe())
     }
 
+    /// The options the store was built with.
     public let options: Options
     let stripes: [StripeBox]
     let stripeMask: UInt64
@@ -93,8 +96,10 @@ public final class TimeSeriesStore: Appendable, Queryable, Sendable {
     /// An empty store.
     public init(options: Options = Options()) {
         self.options = options
+        // Clamped: a stripe is a lock plus a dictionary; more than 2^16 only wastes memory.
+        let wanted = min(max(1, options.stripeCount), 1 << 16)
         var bits: UInt64 = 0
-        while (1 << bits) < max(1, options.stripeCount) { bits += 1 }
+        while (1 << bits) < wanted { bits += 1 }
         self.stripeBits = bits
         self.stripeMask = (1 << bits) - 1
         self.stripes = (0..<(1 << bits)).map { _ in StripeBox() }

@@ -130,3 +130,87 @@ struct AppenderTests {
         #expect(selected.count == 50)
     }
 }
+
+@Suite("Querier edge cases")
+struct QuerierEdgeTests {
+    @Test("a range between two samples of one chunk selects nothing")
+    func rangeBetweenSamples() throws {
+        let store = TimeSeriesStore()
+        var appender = store.appender()
+        try appender.append(up, t: 1000, v: 1)
+        try appender.append(up, t: 5000, v: 2)
+        appender.commit()
+        #expect(store.querier(mint: 2000, maxt: 4000).select(everything).isEmpty)
+        #expect(store.querier(mint: 2000, maxt: 5000).select(everything).count == 1)
+    }
+
+    @Test("an inverted range selects nothing instead of trapping")
+    func invertedRange() throws {
+        let store = TimeSeriesStore()
+        var appender = store.appender()
+        try appender.append(up, t: 1000, v: 1)
+        appender.commit()
+        #expect(store.querier(mint: 2000, maxt: 0).select(everything).isEmpty)
+    }
+}
+
+@Suite("Series refs")
+struct SeriesRefTests {
+    @Test("a ref from another store never writes into the first store")
+    func foreignRef() throws {
+        let first = TimeSeriesStore()
+        let second = TimeSeriesStore()
+        var firstAppender = first.appender()
+        let ref = try firstAppender.append(up, t: 1, v: 1)
+        firstAppender.commit()
+        var secondAppender = second.appender()
+        #expect(throws: AppendError.unknownSeriesRef(SeriesRef(rawValue: ref.rawValue))) {
+            try secondAppender.append(ref: ref, t: 2, v: 2)
+        }
+        #expect(first.stats().sampleCount == 1)
+    }
+
+    @Test("a ref to a series collected by retention is reported unknown")
+    func collectedRef() throws {
+        let store = TimeSeriesStore(options: .init(retention: 1000))
+        var appender = store.appender()
+        let ref = try appender.append(up, t: 1, v: 1)
+        appender.commit()
+        store.applyRetention(now: 10_000)
+        #expect(throws: AppendError.unknownSeriesRef(ref)) { try appender.append(ref: ref, t: 20_000, v: 2) }
+        // A plain ref number works like the cached one while the series lives.
+        let fresh = try appender.append(up, t: 20_000, v: 1)
+        appender.commit()
+        try appender.append(ref: SeriesRef(rawValue: fresh.rawValue), t: 21_000, v: 2)
+        #expect(appender.commit().appended == 1)
+    }
+}
+
+@Suite("Storage protocols")
+struct StorageProtocolTests {
+    /// Writes and reads only through the protocols, as PromQL, Scrape and Rules will.
+    private func roundTrip(_ storage: some Appendable & Queryable) throws -> [Point] {
+        var appender: any Appender = storage.appender()
+        try appender.append(up, t: 10, v: 1.5)
+        appender.commit()
+        let querier: any Querier = storage.querier(mint: 0, maxt: 100)
+        return querier.select([try LabelMatcher(.equal, "job", "api")]).first?.points ?? []
+    }
+
+    @Test("the store is usable through Appendable, Appender, Queryable and Querier")
+    func throughProtocols() throws {
+        #expect(try roundTrip(TimeSeriesStore()) == [Point(t: 10, v: 1.5)])
+        let queryable: any Queryable = TimeSeriesStore()
+        #expect(queryable.querier(mint: 0, maxt: 1).labelNames([]).isEmpty)
+    }
+}
+
+@Suite("Store options")
+struct StoreOptionTests {
+    @Test("stripe counts are rounded to a power of two and clamped", arguments: [
+        (0, 1), (1, 1), (3, 4), (1024, 1024), (Int.max, 65536), (-5, 1),
+    ])
+    func stripeCount(requested: Int, expected: Int) {
+        #expect(TimeSeriesStore(options: .init(stripeCount: requested)).stripes.count == expected)
+    }
+}

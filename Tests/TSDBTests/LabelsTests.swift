@@ -57,3 +57,43 @@ struct LabelsTests {
         #expect(!isStaleNaN(1))
     }
 }
+
+@Suite("CRC32")
+struct CRC32Tests {
+    @Test("matches the standard check values", arguments: [
+        ("", 0x0000_0000 as UInt32), ("123456789", 0xCBF4_3926), ("a", 0xE8B7_BE43),
+    ])
+    func checkValues(input: String, expected: UInt32) {
+        #expect(CRC32.checksum(Array(input.utf8)) == expected)
+    }
+}
+
+@Suite("Label sort keys")
+struct LabelSortKeyTests {
+    @Test("sort keys order label sets as pairwise comparison does", arguments: [21, 22, 23] as [UInt64])
+    func agreesWithComparison(seed: UInt64) {
+        var random = SeededRandom(seed: seed)
+        let alphabet = ["", "a", "b", "ab", "a\u{0}", "z", "aa", "é"]
+        let sets: [Labels] = (0..<200).map { _ in
+            Labels((0..<Int.random(in: 1...3, using: &random)).map { _ in
+                Label(name: ["a", "b", "ab", "__name__"][Int.random(in: 0..<4, using: &random)],
+                      value: alphabet[Int.random(in: 0..<alphabet.count, using: &random)])
+            })
+        }
+        for left in sets {
+            for right in sets.prefix(40) {
+                #expect(sortKeyPrecedes(left.sortKey, right.sortKey) == (left < right), "\(left) vs \(right)")
+            }
+        }
+    }
+
+    @Test("a value sorts before longer values it prefixes, including a trailing NUL")
+    func prefixes() {
+        let short = Labels(["a": "x"])
+        let nul = Labels(["a": "x\u{0}"])
+        let long = Labels(["a": "xy"])
+        #expect(sortKeyPrecedes(short.sortKey, nul.sortKey))
+        #expect(sortKeyPrecedes(nul.sortKey, long.sortKey))
+        #expect(sortKeyPrecedes(short.sortKey, Labels(["a": "x", "b": "1"]).sortKey))
+    }
+}

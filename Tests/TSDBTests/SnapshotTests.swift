@@ -125,3 +125,67 @@ struct SnapshotTests {
         }
     }
 }
+
+@Suite("Snapshot decoder robustness")
+struct SnapshotFuzzTests {
+    @Test("damaged payloads behind a valid checksum throw or load, never crash", arguments: [11, 12, 13] as [UInt64])
+    func damagedPayloads(seed: UInt64) throws {
+        let store = TimeSeriesStore(options: .init(stripeCount: 4))
+        var appender = store.appender()
+        for index in 0..<4 {
+            for sample in 0..<150 {
+                try appender.append(Labels(["__name__": "m", "i": "\(index)"]), t: Int64(sample) * 1000, v: Double(sample % 9))
+            }
+        }
+        appender.commit()
+        var payload = ByteWriter()
+        payload.varint(0)
+        payload.uvarint(4)
+        for box in store.stripes {
+            box.lock.withLock { stripe in
+                for series in stripe.series.values {
+                    SnapshotCodec.encode(labels: series.labels, samples: series.state.withLock { $0 }, into: &payload)
+                }
+            }
+        }
+        let original = payload.bytes
+        #expect(throws: Never.self) {
+            try TimeSeriesStore.restore(snapshot: SnapshotCodec.encodeHeader(payload: original) + original)
+        }
+        var random = SeededRandom(seed: seed)
+        var loaded = 0
+        var rejected = 0
+        for _ in 0..<300 {
+            var damaged = original
+            for _ in 0..<Int.random(in: 1...4, using: &random) {
+                let offset = Int.random(in: 0..<damaged.count, using: &random)
+                damaged[offset] = UInt8.random(in: 0...255, using: &random)
+            }
+            if Bool.random(using: &random) {
+                damaged.removeLast(Int.random(in: 0..<min(40, damaged.count), using: &random))
+            }
+            do {
+                let restored = try TimeSeriesStore.restore(snapshot: SnapshotCodec.encodeHeader(payload: damaged) + damaged)
+                #expect(restored.stats().seriesCount <= 4)
+                loaded += 1
+            } catch {
+                rejected += 1
+            }
+        }
+        #expect(loaded + rejected == 300)
+        #expect(rejected > 0)
+    }
+}
+
+@Suite("Snapshot files")
+struct SnapshotFileTests {
+    @Test("writing under a missing parent directory reports the failing mkdir")
+    func missingParent() {
+        #expect {
+            try TimeSeriesStore().writeSnapshot(to: "/nonexistent-vigil-parent/child")
+        } throws: { error in
+            guard case SnapshotError.io(_, let operation, _) = error else { return false }
+            return operation == "mkdir"
+        }
+    }
+}

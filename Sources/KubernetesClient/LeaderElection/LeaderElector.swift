@@ -83,7 +83,12 @@ public final class LeaderElector<C: Clock>: Sendable where C.Duration == Duratio
             }
             setLeading(false)
             if Task.isCancelled {
-                if configuration.releaseOnCancel { await release() }
+                if configuration.releaseOnCancel {
+                    // Our task is cancelled, which would cancel the release's requests too;
+                    // the hand-over must still reach the server, so it runs unstructured
+                    // and is awaited here.
+                    await Task.detached { [self] in await release() }.value
+                }
                 return
             }
         }

@@ -34,19 +34,37 @@ struct BadInputTests {
         }
     }
 
-    @Test("garbage in the middle of a watch stream ends it with a decoding error", arguments: [
-        (addedLine + "\n{\"type\":\"MODIFIED\",\"object\":{\"metadata\":\n", "invalid JSON"),
-        (addedLine + "\n{\"type\":\"EXPLODED\",\"object\":{}}\n", "unknown watch event type \"EXPLODED\""),
-        (addedLine + "\n" + String(repeating: "x", count: 16 * 1024 * 1024 + 10) + "\n", "longer than 16777216 bytes"),
-    ])
-    func corruptWatch(_ body: String, _ message: String) async throws {
+    enum CorruptStream: String, CaseIterable, Sendable {
+        case truncatedJSON, unknownEventType, oversizedLine
+
+        var body: String {
+            switch self {
+            case .truncatedJSON: BadInputTests.addedLine + "\n{\"type\":\"MODIFIED\",\"object\":{\"metadata\":\n"
+            case .unknownEventType: BadInputTests.addedLine + "\n{\"type\":\"EXPLODED\",\"object\":{}}\n"
+            case .oversizedLine: BadInputTests.addedLine + "\n" + String(repeating: "x", count: 16 * 1024 * 1024 + 10) + "\n"
+            }
+        }
+
+        var message: String {
+            switch self {
+            case .truncatedJSON: "invalid JSON"
+            case .unknownEventType: "unknown watch event type \"EXPLODED\""
+            case .oversizedLine: "longer than 16777216 bytes"
+            }
+        }
+    }
+
+    @Test("garbage in the middle of a watch stream ends it with a decoding error", arguments: CorruptStream.allCases)
+    func corruptWatch(_ stream: CorruptStream) async throws {
         try await ClusterHarness.run { h in
-            h.server.injectFault(.respond(status: 200, body: Array(body.utf8)), count: 1, matching: .verb(.watch))
-            var events = 0
+            h.server.injectFault(.respond(status: 200, body: Array(stream.body.utf8)), count: 1, matching: .verb(.watch))
+            let events = Locked(0)
             await #expect {
-                for try await _ in try await h.client.api(ConfigMap.self, namespace: "default").watch() { events += 1 }
-            } throws: { Self.isDecodingError($0, containing: message) }
-            #expect(events == 1, "the valid event before the garbage is delivered")
+                for try await _ in try await h.client.api(ConfigMap.self, namespace: "default").watch() {
+                    events.withLock { $0 += 1 }
+                }
+            } throws: { Self.isDecodingError($0, containing: stream.message) }
+            #expect(events.value == 1, "the valid event before the garbage is delivered")
         }
     }
 

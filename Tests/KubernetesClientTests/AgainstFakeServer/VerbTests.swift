@@ -43,7 +43,9 @@ struct VerbTests {
                 ($0 as? KubernetesError)?.isAlreadyExists == true
             }
             var stale = first
-            _ = try await maps.update(first)  // moves the resourceVersion on
+            var changed = first
+            changed.data = ["changed": "by someone else"]
+            _ = try await maps.update(changed)  // moves the resourceVersion on
             stale.data = ["x": "y"]
             await #expect { try await maps.update(stale) } throws: { error in
                 let error = error as? KubernetesError

@@ -112,6 +112,18 @@ struct FakeServerCRUDTests {
         }
     }
 
+    @Test("creating with a resourceVersion set is a bare 500, as kube-apiserver answers")
+    func createWithResourceVersion() async throws {
+        try await FakeServerHarness.run { harness in
+            var body = Fixture.configMap("a")
+            body.setValue("5", at: ["metadata", "resourceVersion"])
+            let reply = try await harness.post(Fixture.configMapsPath, body)
+            #expect(reply.status == 500)
+            #expect(reply.message == "resourceVersion should not be set on objects to be created")
+            #expect(reply.reason == nil)
+        }
+    }
+
     @Test("generateName appends five random characters")
     func generateName() async throws {
         try await FakeServerHarness.run { harness in
@@ -161,6 +173,17 @@ struct FakeServerCRUDTests {
         try await FakeServerHarness.run(requiresResourceVersionOnUpdate: false) { harness in
             _ = try await harness.post(Fixture.configMapsPath, Fixture.configMap("a"))
             #expect(try await harness.put(Fixture.configMapsPath + "/a", body).status == 200)
+        }
+    }
+
+    @Test("PUT naming another uid is 409 Conflict")
+    func updateWithOtherUID() async throws {
+        try await FakeServerHarness.run { harness in
+            var object = try await harness.post(Fixture.configMapsPath, Fixture.configMap("a")).body
+            object.setValue("00000000-0000-0000-0000-000000000000", at: ["metadata", "uid"])
+            let reply = try await harness.put(Fixture.configMapsPath + "/a", object)
+            #expect(reply.status == 409)
+            #expect(reply.message?.contains("Precondition failed: UID in precondition") == true)
         }
     }
 

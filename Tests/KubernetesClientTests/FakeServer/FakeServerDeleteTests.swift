@@ -59,6 +59,26 @@ struct FakeServerDeleteTests {
         }
     }
 
+    @Test("an owner held by finalizers takes its dependents along when the last finalizer goes")
+    func garbageCollectionAfterFinalizers() async throws {
+        try await FakeServerHarness.run { harness in
+            var owner = Fixture.serviceMonitor("owner")
+            owner.setValue(["vigil.dev/cleanup"], at: ["metadata", "finalizers"])
+            let created = try await harness.post(Fixture.serviceMonitorsPath, owner).body
+            let ownerRef: JSONValue = ["kind": "ServiceMonitor", "name": "owner", "uid": created.value(at: ["metadata", "uid"]) ?? nil]
+            try harness.server.seed(Fixture.configMaps, {
+                var child = Fixture.configMap("child")
+                child.setValue([ownerRef], at: ["metadata", "ownerReferences"])
+                return child
+            }())
+            #expect(try await harness.delete(Fixture.serviceMonitorsPath + "/owner").status == 200)
+            #expect(harness.server.objects(Fixture.configMaps).count == 1)  // owner still held
+            _ = try await harness.patch(Fixture.serviceMonitorsPath + "/owner", ["metadata": ["finalizers": nil]])
+            #expect(harness.server.object(Fixture.serviceMonitors, namespace: "default", name: "owner") == nil)
+            #expect(harness.server.objects(Fixture.configMaps).isEmpty)
+        }
+    }
+
     @Test("Orphan propagation strips the ownerReference and keeps the dependent")
     func orphan() async throws {
         try await FakeServerHarness.run { harness in
@@ -69,6 +89,18 @@ struct FakeServerDeleteTests {
             #expect(try await harness.delete(Fixture.serviceMonitorsPath + "/owner?propagationPolicy=Orphan").status == 200)
             let kept = try #require(harness.server.object(Fixture.configMaps, namespace: "default", name: "child"))
             #expect(kept.value(at: ["metadata", "ownerReferences"]) == nil)
+        }
+    }
+
+    @Test("direct removal notifies watches like an HTTP DELETE")
+    func directRemoval() async throws {
+        try await FakeServerHarness.run { harness in
+            try harness.server.seed(Fixture.configMaps, Fixture.configMap("a"))
+            var watch = try await harness.watch(Fixture.configMapsPath + "?watch=true&resourceVersion=\(harness.server.currentResourceVersion)")
+            try harness.server.remove(Fixture.configMaps, namespace: "default", name: "a")
+            let event = try #require(await watch.next())
+            #expect(event["type"] == "DELETED")
+            #expect(throws: APIStatusError.self) { try harness.server.remove(Fixture.configMaps, namespace: "default", name: "a") }
         }
     }
 

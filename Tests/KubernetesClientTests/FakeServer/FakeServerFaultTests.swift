@@ -33,6 +33,18 @@ struct FakeServerFaultTests {
         }
     }
 
+    @Test("a 503 fault on watches carries Retry-After and leaves other verbs alone")
+    func serviceUnavailableOnWatch() async throws {
+        try await FakeServerHarness.run { harness in
+            harness.server.injectFault(.serviceUnavailable(retryAfterSeconds: 2), count: 1, matching: .verb(.watch))
+            #expect(try await harness.get(Fixture.configMapsPath).status == 200)
+            let reply = try await harness.get(Fixture.configMapsPath + "?watch=true&timeoutSeconds=1")
+            #expect(reply.status == 503)
+            #expect(reply.headers.first(name: "Retry-After") == "2")
+            #expect(reply.body.value(at: ["details", "retryAfterSeconds"]) == 2)
+        }
+    }
+
     @Test("a delay fault holds the request, then serves it")
     func delay() async throws {
         try await FakeServerHarness.run { harness in

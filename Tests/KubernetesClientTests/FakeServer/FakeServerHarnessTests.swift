@@ -11,7 +11,9 @@ import Testing
 struct FakeServerHarness {
     let server: FakeAPIServer
     let baseURL: String
-    let client = HTTPClient.shared
+    /// A client of our own: tests hold many watches open at once, more than the shared
+    /// client's default of eight connections per host.
+    let client: HTTPClient
 
     struct Reply {
         var status: Int
@@ -33,14 +35,18 @@ struct FakeServerHarness {
             requiresResourceVersionOnUpdate: requiresResourceVersionOnUpdate, watchBufferLimit: watchBufferLimit,
             logger: logger)
         let baseURL = try await server.start()
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 64
+        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        let outcome: Result<T, any Error>
         do {
-            let result = try await body(FakeServerHarness(server: server, baseURL: baseURL))
-            await server.stop()
-            return result
+            outcome = .success(try await body(FakeServerHarness(server: server, baseURL: baseURL, client: client)))
         } catch {
-            await server.stop()
-            throw error
+            outcome = .failure(error)
         }
+        await server.stop()
+        try await client.shutdown()
+        return try outcome.get()
     }
 
     /// Sends one request and decodes the JSON answer.
@@ -154,6 +160,16 @@ struct FakeServerHarnessTests {
             #expect(reply.status == 200)
             #expect(reply.body["major"] == "1")
         }
+    }
+
+    @Test("start is idempotent while running, and stop ends serving")
+    func lifecycle() async throws {
+        let server = FakeAPIServer(logger: Logger(label: "fake-apiserver-test"))
+        let first = try await server.start()
+        #expect(try await server.start() == first)
+        #expect(server.baseURL == first)
+        await server.stop()
+        #expect(server.baseURL == nil)
     }
 
     @Test("default and kube-system namespaces exist at start")

@@ -34,6 +34,28 @@ struct FakeServerListTests {
         }
     }
 
+    @Test("built-in list items carry no kind or apiVersion; custom resource items do")
+    func listItemTypeMeta() async throws {
+        try await FakeServerHarness.run { harness in
+            try harness.server.seed(Fixture.configMaps, Fixture.configMap("a"))
+            try harness.server.seed(Fixture.serviceMonitors, Fixture.serviceMonitor("m"))
+            let builtIn = try #require(try await harness.get(Fixture.configMapsPath).body["items"]?.arrayValue?.first)
+            #expect(builtIn["kind"] == nil && builtIn["apiVersion"] == nil)
+            let custom = try #require(try await harness.get(Fixture.serviceMonitorsPath).body["items"]?.arrayValue?.first)
+            #expect(custom["kind"] == "ServiceMonitor" && custom["apiVersion"] == "monitoring.coreos.com/v1")
+        }
+    }
+
+    @Test("remainingItemCount is left out when selectors filter the list")
+    func remainingItemCountWithSelectors() async throws {
+        try await FakeServerHarness.run { harness in
+            for index in 0..<3 { try harness.server.seed(Fixture.configMaps, Fixture.configMap("c\(index)", labels: ["app": "x"])) }
+            let reply = try await harness.get(Fixture.configMapsPath + "?limit=1&labelSelector=app%3Dx")
+            #expect(reply.body.value(at: ["metadata", "continue"]) != nil)
+            #expect(reply.body.value(at: ["metadata", "remainingItemCount"]) == nil)
+        }
+    }
+
     @Test("a continue token older than retained history is 410 Expired")
     func expiredContinue() async throws {
         try await FakeServerHarness.run { harness in

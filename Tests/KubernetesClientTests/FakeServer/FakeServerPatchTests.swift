@@ -55,6 +55,30 @@ struct FakeServerPatchTests {
         }
     }
 
+    @Test("a JSON patch applies its operations in order; a failed test operation is 422")
+    func jsonPatch() async throws {
+        try await FakeServerHarness.run { harness in
+            var configMap = Fixture.configMap("a", data: ["k": "v"])
+            configMap.setValue(["first", "second"], at: ["metadata", "finalizers"])
+            _ = try await harness.post(Fixture.configMapsPath, configMap)
+            let operations: JSONValue = [
+                ["op": "test", "path": "/data/k", "value": "v"],
+                ["op": "add", "path": "/data/new", "value": "n"],
+                ["op": "replace", "path": "/data/k", "value": "w"],
+                ["op": "remove", "path": "/metadata/finalizers/0"],
+                ["op": "copy", "from": "/data/new", "path": "/data/copy"],
+                ["op": "move", "from": "/data/copy", "path": "/data/moved"],
+            ]
+            let reply = try await harness.patch(Fixture.configMapsPath + "/a", operations, type: "application/json-patch+json")
+            #expect(reply.status == 200)
+            #expect(reply.body["data"] == ["k": "w", "new": "n", "moved": "n"])
+            #expect(reply.body.value(at: ["metadata", "finalizers"]) == ["second"])
+            let failing: JSONValue = [["op": "test", "path": "/data/k", "value": "nope"]]
+            let failed = try await harness.patch(Fixture.configMapsPath + "/a", failing, type: "application/json-patch+json")
+            #expect(failed.status == 422)
+        }
+    }
+
     @Test("a patch with an unknown content type is 415")
     func unknownPatchType() async throws {
         try await FakeServerHarness.run { harness in
@@ -161,6 +185,24 @@ struct FakeServerPatchTests {
             let reply = try await harness.send(.PATCH, monitorPath + "?fieldManager=vigil", json: config, contentType: Self.applyType)
             #expect(reply.status == 409)
             #expect(reply.message?.contains("\"editor\"") == true)
+        }
+    }
+
+    @Test("apply carrying a stale resourceVersion is 409; onto a missing object it is a bare 500")
+    func applyPrecondition() async throws {
+        try await FakeServerHarness.run { harness in
+            var config: JSONValue = [
+                "apiVersion": "monitoring.coreos.com/v1", "kind": "ServiceMonitor",
+                "metadata": ["name": "m", "resourceVersion": "1"], "spec": ["jobLabel": "app"],
+            ]
+            let missing = try await harness.send(.PATCH, monitorPath + "?fieldManager=vigil", json: config, contentType: Self.applyType)
+            #expect(missing.status == 500)
+            config.setValue(nil, at: ["metadata", "resourceVersion"])
+            _ = try await harness.send(.PATCH, monitorPath + "?fieldManager=vigil", json: config, contentType: Self.applyType)
+            config.setValue("1", at: ["metadata", "resourceVersion"])
+            let stale = try await harness.send(.PATCH, monitorPath + "?fieldManager=vigil", json: config, contentType: Self.applyType)
+            #expect(stale.status == 409)
+            #expect(stale.reason == "Conflict")
         }
     }
 

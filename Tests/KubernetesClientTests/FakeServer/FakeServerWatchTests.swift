@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import FakeKubernetesAPIServer
 import Foundation
 import Testing
@@ -96,6 +97,20 @@ struct FakeServerWatchTests {
         }
     }
 
+    @Test("sendInitialEvents streams current state, then a BOOKMARK marking the end of initial events")
+    func sendInitialEvents() async throws {
+        try await FakeServerHarness.run { harness in
+            try harness.server.seed(Fixture.configMaps, Fixture.configMap("a"))
+            let version = harness.server.currentResourceVersion
+            var watch = try await harness.watch(
+                Fixture.configMapsPath + "?watch=true&sendInitialEvents=true&allowWatchBookmarks=true&resourceVersionMatch=NotOlderThan&resourceVersion=\(version)")
+            let events = try await watch.next(2)
+            #expect(events.map { $0["type"] } == ["ADDED", "BOOKMARK"])
+            #expect(events[1].value(at: ["object", "metadata", "annotations", "k8s.io/initial-events-end"]) == "true")
+            #expect(events[1].value(at: ["object", "metadata", "resourceVersion"]) == .string(String(version)))
+        }
+    }
+
     @Test("timeoutSeconds ends the stream")
     func timeout() async throws {
         try await FakeServerHarness.run { harness in
@@ -139,6 +154,25 @@ struct FakeServerWatchTests {
         }
     }
 
+    @Test("a watch whose client hung up is closed once writing to it fails")
+    func clientHangsUp() async throws {
+        try await FakeServerHarness.run { harness in
+            let client = HTTPClient(eventLoopGroupProvider: .singleton)
+            let hangingUp = FakeServerHarness(server: harness.server, baseURL: harness.baseURL, client: client)
+            _ = try await hangingUp.watch(Fixture.configMapsPath + "?watch=true")
+            #expect(harness.server.openWatchCount == 1)
+            try await client.shutdown()  // closes the connection mid-stream
+            var written = 0
+            let deadline = ContinuousClock.now + .seconds(5)
+            while harness.server.openWatchCount > 0, ContinuousClock.now < deadline {
+                try harness.server.seed(Fixture.configMaps, Fixture.configMap("c\(written)"))
+                written += 1
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            #expect(harness.server.openWatchCount == 0)
+        }
+    }
+
     @Test("a watcher that falls too far behind is closed instead of blocking writers")
     func slowWatcherIsClosed() async throws {
         try await FakeServerHarness.run(watchBufferLimit: 5) { harness in
@@ -152,6 +186,17 @@ struct FakeServerWatchTests {
             #expect(received < 40)
             #expect(harness.server.openWatchCount == 0)
             #expect(harness.server.objects(Fixture.configMaps).isEmpty)
+        }
+    }
+
+    @Test("a watch from a resourceVersion the server has not reached is 504 ResourceVersionTooLarge")
+    func futureResourceVersion() async throws {
+        try await FakeServerHarness.run { harness in
+            let future = harness.server.currentResourceVersion + 100
+            let reply = try await harness.get(Fixture.configMapsPath + "?watch=true&resourceVersion=\(future)")
+            #expect(reply.status == 504)
+            #expect(reply.reason == "Timeout")
+            #expect(reply.body.value(at: ["details", "causes"])?.arrayValue?.first?["reason"] == "ResourceVersionTooLarge")
         }
     }
 

@@ -22,8 +22,9 @@ public struct APIStatusError: Error, Sendable, Equatable, CustomStringConvertibl
     public var statusObject: JSONValue {
         var status: JSONValue = [
             "kind": "Status", "apiVersion": "v1", "metadata": [:], "status": "Failure",
-            "message": .string(message), "reason": .string(reason), "code": .int(Int64(code)),
+            "message": .string(message), "code": .int(Int64(code)),
         ]
+        if !reason.isEmpty { status["reason"] = .string(reason) }
         if let details { status["details"] = details }
         if let retryAfterSeconds {
             var withRetry = details ?? [:]
@@ -104,6 +105,19 @@ extension APIStatusError {
 
     static func expired(_ message: String) -> APIStatusError {
         APIStatusError(code: 410, reason: "Expired", message: message)
+    }
+
+    /// kube-apiserver answers this one with a bare 500: no reason, no details.
+    static let resourceVersionSetOnCreate = APIStatusError(
+        code: 500, reason: "", message: "resourceVersion should not be set on objects to be created")
+
+    /// A watch asked for a resourceVersion the server has not reached; kube-apiserver
+    /// waits briefly, then answers 504 so the client retries.
+    static func tooLargeResourceVersion(_ version: Int64, current: Int64) -> APIStatusError {
+        APIStatusError(
+            code: 504, reason: "Timeout", message: "Timeout: Too large resource version: \(version), current: \(current)",
+            details: ["causes": [["reason": "ResourceVersionTooLarge", "message": "Too large resource version"]]],
+            retryAfterSeconds: 1)
     }
 
     static func internalError(_ message: String) -> APIStatusError {

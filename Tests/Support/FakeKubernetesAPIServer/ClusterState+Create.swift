@@ -15,7 +15,7 @@ extension ClusterState {
         var object = body
         let namespace = try Self.resolveNamespace(of: body, pathNamespace: namespace, resource)
         if object.metadataResourceVersion.map({ !$0.isEmpty }) ?? false {
-            throw .internalError("resourceVersion should not be set on objects to be created")
+            throw .resourceVersionSetOnCreate
         }
         var name = object.metadataName ?? ""
         if name.isEmpty {
@@ -31,10 +31,10 @@ extension ClusterState {
         if stored(resource, key) != nil { throw .alreadyExists(resource, name: name) }
 
         object.setValue(.string(name), at: ["metadata", "name"])
-        object.setValue(resource.namespaced ? .string(namespace) : nil, at: ["metadata", "namespace"])
+        object.setValue(resource.namespaced ? .string(namespace) : JSONValue?.none, at: ["metadata", "namespace"])
         object.setValue(.string(environment.newUID()), at: ["metadata", "uid"])
         object.setValue(.string(timestamp()), at: ["metadata", "creationTimestamp"])
-        object.setValue(resource.bumpsGeneration ? .int(1) : nil, at: ["metadata", "generation"])
+        object.setValue(resource.bumpsGeneration ? .int(1) : JSONValue?.none, at: ["metadata", "generation"])
         for field in ["deletionTimestamp", "deletionGracePeriodSeconds", "managedFields"] {
             object.setValue(nil, at: ["metadata", field])
         }

@@ -33,7 +33,10 @@ extension ClusterState {
                     + "ResourceVersion in object meta: \(object.metadataResourceVersion ?? "")")
         }
         let result = remove(resource, key)
-        if let uid = object.metadataUID {
+        // Dependents of an owner that finalizers hold: Background waits until the owner is
+        // really gone (see `update`); Foreground and Orphan act now.
+        let ownerHeld = result.isBeingDeleted && options.propagationPolicy == .background
+        if let uid = object.metadataUID, !ownerHeld {
             collectDependents(ofUID: uid, ownerNamespace: key.namespace, policy: options.propagationPolicy)
         }
         if resource.plural == "namespaces", resource.group.isEmpty, !result.isBeingDeleted {
@@ -58,7 +61,7 @@ extension ClusterState {
 
     /// Garbage collection: dependents of a deleted owner are deleted (or, when another
     /// owner remains, or with Orphan, just lose the reference).
-    private mutating func collectDependents(ofUID uid: String, ownerNamespace: String, policy: PropagationPolicy) {
+    mutating func collectDependents(ofUID uid: String, ownerNamespace: String, policy: PropagationPolicy) {
         for resource in resources.values.sorted(by: { $0.qualifiedName < $1.qualifiedName }) {
             for (key, stored) in objects(resource).sorted(by: { $0.key < $1.key }) {
                 // Namespaced owners only own objects in their own namespace.
@@ -68,7 +71,7 @@ extension ClusterState {
                 let remaining = references.filter { $0["uid"]?.stringValue != uid }
                 if policy == .orphan || !remaining.isEmpty {
                     var updated = stored.object
-                    updated.setValue(remaining.isEmpty ? nil : .array(remaining), at: ["metadata", "ownerReferences"])
+                    updated.setValue(remaining.isEmpty ? JSONValue?.none : .array(remaining), at: ["metadata", "ownerReferences"])
                     commit(.modified, resource, key, object: updated, ownership: stored.ownership, previous: stored.object)
                 } else {
                     let removed = remove(resource, key)

@@ -2,6 +2,7 @@
 enum PatchType: Sendable, Equatable {
     case merge
     case strategicMerge
+    case json
     case apply(force: Bool)
 
     static let mergeContentType = "application/merge-patch+json"
@@ -24,6 +25,18 @@ extension ClusterState {
             guard body.objectValue != nil else { throw .badRequest("the patch must be a JSON object") }
             guard let current = stored(resource, key) else { throw .notFound(resource, name: key.name) }
             let proposed = MergePatch.apply(body, to: current.object)
+            let object = try update(
+                resource, key, proposed: proposed, subresource: subresource, precondition: .resourceVersionIfPresent,
+                fieldManager: fieldManager)
+            return (object, false)
+        case .json:
+            guard let current = stored(resource, key) else { throw .notFound(resource, name: key.name) }
+            let proposed: JSONValue
+            do {
+                proposed = try JSONPatch.apply(body, to: current.object)
+            } catch {
+                throw .invalid(resource, name: key.name, field: "patch", message: error.message)
+            }
             let object = try update(
                 resource, key, proposed: proposed, subresource: subresource, precondition: .resourceVersionIfPresent,
                 fieldManager: fieldManager)
@@ -51,6 +64,7 @@ extension ClusterState {
         }
         guard let current = stored(resource, key) else {
             if subresource == .status { throw .notFound(resource, name: key.name) }
+            if config.metadataResourceVersion.map({ !$0.isEmpty }) ?? false { throw .resourceVersionSetOnCreate }
             var ownership = FieldOwnership()
             var base: JSONValue = ["apiVersion": .string(resource.apiVersion), "kind": .string(resource.kind)]
             base.setValue(.string(key.name), at: ["metadata", "name"])

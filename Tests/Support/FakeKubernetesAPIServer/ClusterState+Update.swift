@@ -21,6 +21,10 @@ extension ClusterState {
             throw .badRequest("the name of the object (\(bodyName)) does not match the name on the URL (\(key.name))")
         }
         _ = try Self.resolveNamespace(of: proposed, pathNamespace: key.namespace, resource)
+        if let uid = proposed.metadataUID, !uid.isEmpty, uid != current.object.metadataUID {
+            throw .conflict(resource, name: key.name,
+                because: "Precondition failed: UID in precondition: \(uid), UID in object meta: \(current.object.metadataUID ?? "")")
+        }
         try checkResourceVersion(proposed, current: current.object, resource, key, precondition)
 
         let old = current.object
@@ -49,8 +53,13 @@ extension ClusterState {
         var ownership = appliedOwnership ?? current.ownership
         if appliedOwnership == nil { ownership.recordUpdate(by: fieldManager, old: old, new: object) }
         if object.isBeingDeleted, object.finalizers.isEmpty {
-            // The last finalizer is gone: the pending deletion completes now.
-            return commit(.deleted, resource, key, object: object, ownership: ownership, previous: old)
+            // The last finalizer is gone: the pending deletion completes now, and anything
+            // the object still owns is collected (Background).
+            let deleted = commit(.deleted, resource, key, object: object, ownership: ownership, previous: old)
+            if let uid = object.metadataUID {
+                collectDependents(ofUID: uid, ownerNamespace: key.namespace, policy: .background)
+            }
+            return deleted
         }
         return commit(.modified, resource, key, object: object, ownership: ownership, previous: old)
     }

@@ -59,7 +59,7 @@ struct FakeAPIResponder: HTTPResponder {
             let body = try await request.collectBody(upTo: Self.maxBodySize)
             let handler = RequestHandler(
                 server: server, method: method, query: query, headers: request.headers, body: body)
-            return try await handler.handle(route)
+            return try handler.handle(route)
         } catch let error as APIStatusError {
             return Self.statusResponse(error)
         }

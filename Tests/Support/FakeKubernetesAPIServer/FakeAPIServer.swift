@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import NIOCore
+import ServiceLifecycle
 import Synchronization
 
 /// An in-process Kubernetes API server for tests: plain HTTP on 127.0.0.1, JSON objects
@@ -17,7 +18,26 @@ import Synchronization
 /// // point a client at server.baseURL
 /// ```
 ///
-/// Where the fake simplifies, the symbol that does it says so.
+/// Deliberate differences from kube-apiserver (each also noted where it is implemented):
+/// - PUT without `metadata.resourceVersion` is 409 unless `requiresResourceVersionOnUpdate`
+///   is false (the real server allows an unconditional update for most kinds).
+/// - LIST ignores `resourceVersion`/`resourceVersionMatch` and serves current state;
+///   pages after the first are read from current state, not a snapshot. The 410 for an
+///   expired continue token carries no fresh token.
+/// - `fieldSelector` supports `metadata.name` and `metadata.namespace` only.
+/// - Strategic merge patch is a plain merge patch for built-in kinds (no list merge
+///   keys); custom resources answer 415 as real servers do.
+/// - Server-side apply: arrays are atomic, ownership is kept in a side table and not
+///   shown as `metadata.managedFields`; conflicts need a different value, as for real.
+/// - Garbage collection happens in the same step as the owner's removal (Foreground and
+///   Background alike, no `foregroundDeletion`/`orphan` finalizers); for an owner held by
+///   finalizers, Foreground and Orphan act at the DELETE request, Background when the
+///   last finalizer goes. Deleting a namespace deletes its objects at once, finalizers
+///   or not.
+/// - A watch whose client hung up is closed when writing its next frame (event or
+///   bookmark) fails: the server reads nothing while it streams, so it cannot see EOF.
+/// - Only JSON and YAML bodies; no protobuf, no `dryRun` (400), no admission, no
+///   schema validation beyond names, namespaces, apiVersion and kind.
 public final class FakeAPIServer: Sendable {
     let state: Mutex<ServerState>
     let logger: Logger
@@ -27,7 +47,7 @@ public final class FakeAPIServer: Sendable {
 
     private enum Lifecycle {
         case idle
-        case running(task: Task<Void, any Error>, baseURL: String)
+        case running(task: Task<Void, any Error>, group: ServiceGroup, baseURL: String)
         case stopped
     }
 
@@ -69,9 +89,11 @@ public final class FakeAPIServer: Sendable {
 
     // MARK: Lifecycle
 
-    /// Binds 127.0.0.1 on a free port and starts serving; returns the base URL.
+    /// Binds 127.0.0.1 on a free port and starts serving; returns the base URL. Calling
+    /// it again while running returns the same URL.
     @discardableResult
     public func start() async throws -> String {
+        if let baseURL { return baseURL }
         let (ports, portContinuation) = AsyncStream.makeStream(of: Int?.self)
         let application = Application(
             responder: FakeAPIResponder(server: self),
@@ -81,11 +103,14 @@ public final class FakeAPIServer: Sendable {
                 portContinuation.finish()
             },
             logger: logger)
-        // The server owns this task and cancels it in stop(); structured concurrency has
-        // no scope that outlives start() and ends in stop().
+        // A service group of our own lets stop() shut the server down gracefully rather
+        // than by cancellation, which Hummingbird logs as an error.
+        let group = ServiceGroup(configuration: .init(services: [application], logger: logger))
+        // The server owns this task and ends it in stop(); structured concurrency has no
+        // scope that outlives start() and ends in stop().
         let task = Task {
             defer { portContinuation.finish() }
-            try await application.run()
+            try await group.run()
         }
         var iterator = ports.makeAsyncIterator()
         guard let port = await iterator.next() ?? nil else {
@@ -93,7 +118,7 @@ public final class FakeAPIServer: Sendable {
             throw FakeAPIServerError.couldNotBind
         }
         let baseURL = "http://127.0.0.1:\(port)"
-        lifecycle.withLock { $0 = .running(task: task, baseURL: baseURL) }
+        lifecycle.withLock { $0 = .running(task: task, group: group, baseURL: baseURL) }
         logger.info("fake API server listening", metadata: ["vigil.fake.url": "\(baseURL)"])
         return baseURL
     }
@@ -101,22 +126,25 @@ public final class FakeAPIServer: Sendable {
     /// The URL clients connect to, e.g. `http://127.0.0.1:54321`; nil before `start()`.
     public var baseURL: String? {
         lifecycle.withLock {
-            if case .running(_, let url) = $0 { return url }
+            if case .running(_, _, let url) = $0 { return url }
             return nil
         }
     }
 
     /// Closes every watch and stops listening.
     public func stop() async {
-        let task = lifecycle.withLock { lifecycle -> Task<Void, any Error>? in
+        let running = lifecycle.withLock { lifecycle -> (Task<Void, any Error>, ServiceGroup)? in
             defer { lifecycle = .stopped }
-            if case .running(let task, _) = lifecycle { return task }
+            if case .running(let task, let group, _) = lifecycle { return (task, group) }
             return nil
         }
+        // Watches first: graceful shutdown waits for open responses to finish.
         state.withLock { $0.closeAllWatches() }
-        guard let task else { return }
-        task.cancel()
-        _ = await task.result
+        guard let (task, group) = running else { return }
+        await group.triggerGracefulShutdown()
+        if case .failure(let error) = await task.result {
+            logger.debug("fake API server stopped with an error", metadata: ["vigil.fake.error": "\(error)"])
+        }
     }
 }
 

@@ -83,6 +83,8 @@ public enum JSONValue: Sendable, Hashable {
 }
 
 extension JSONValue: Codable {
+    /// Decoding through `Codable` must guess each value's type by trial, which is slow;
+    /// `JSONValue.decode(_:)` parses bytes directly and should be preferred.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
@@ -116,6 +118,8 @@ extension JSONValue: Codable {
     }
 }
 
+/// Literals make test fixtures readable. Beware `nil`: where a `JSONValue?` is expected
+/// it means "absent", where a `JSONValue` is expected it means JSON `null`.
 extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,
     ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral, ExpressibleByNilLiteral, ExpressibleByFloatLiteral
 {
@@ -140,9 +144,9 @@ extension JSONValue {
         return (try? encoder.encode(self.replacingNonFiniteNumbers())) ?? Data("null".utf8)
     }
 
-    /// Parses JSON bytes.
-    public static func decode(_ data: Data) throws -> JSONValue {
-        try JSONDecoder().decode(JSONValue.self, from: data)
+    /// Parses JSON bytes strictly; the error names the byte offset.
+    public static func decode(_ data: Data) throws(JSONParseError) -> JSONValue {
+        try JSONParser.parse(data)
     }
 
     private func replacingNonFiniteNumbers() -> JSONValue {

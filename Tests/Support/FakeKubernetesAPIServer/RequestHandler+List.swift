@@ -12,6 +12,9 @@ struct ListSelection: Sendable {
             ?? .everything
     }
 
+    /// Whether label or field selectors narrow the result (namespace does not count).
+    var isFiltered: Bool { !labelSelector.requirements.isEmpty || !fieldSelector.terms.isEmpty }
+
     func selects(_ object: JSONValue, key: ObjectKey) -> Bool {
         if let namespace, key.namespace != namespace { return false }
         return labelSelector.matches(object.labels) && fieldSelector.matches(name: key.name, namespace: key.namespace)
@@ -60,9 +63,23 @@ extension RequestHandler {
         }
         var body = listBody(resource, items: [], version: page.1)
         body["items"] = page.0
-        if let next = page.2, let remaining = page.3 {
+        if !resource.isCustomResource, case .array(let items) = page.0 {
+            // Built-in kinds list their items without kind and apiVersion, as
+            // kube-apiserver does; clients must take them from the list.
+            body["items"] = .array(items.map { item in
+                var item = item
+                item["kind"] = nil
+                item["apiVersion"] = nil
+                return item
+            })
+        }
+        if let next = page.2 {
             body.setValue(.string(next), at: ["metadata", "continue"])
-            body.setValue(.int(Int64(remaining)), at: ["metadata", "remainingItemCount"])
+            // Counting what remains is only exact without selectors, so real servers omit it
+            // for filtered lists.
+            if let remaining = page.3, !selection.isFiltered {
+                body.setValue(.int(Int64(remaining)), at: ["metadata", "remainingItemCount"])
+            }
         }
         return body
     }

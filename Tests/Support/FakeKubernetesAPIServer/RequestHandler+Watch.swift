@@ -8,6 +8,9 @@ extension RequestHandler {
         var resourceVersion: Int64?
         var bookmarks: Bool
         var timeout: Duration?
+        /// `sendInitialEvents=true`: current state as ADDED whatever the resourceVersion,
+        /// then (with bookmarks) a BOOKMARK annotated `k8s.io/initial-events-end`.
+        var sendInitialEvents: Bool
     }
 
     /// WATCH: replays retained history after `resourceVersion` (or the current state as
@@ -18,43 +21,22 @@ extension RequestHandler {
         let options = try watchOptions()
         let (stream, continuation) = AsyncStream.makeStream(of: WatchFrame.self)
         let backlog = WatchBacklog()
-        let registration = server.state.withLock { state -> (id: UInt64, bookmarkInterval: Duration)? in
-            var subscription = WatchSubscription(
-                resource: resource, namespace: namespace, labelSelector: selection.labelSelector,
-                fieldSelector: selection.fieldSelector, continuation: continuation, backlog: backlog, capacity: 0)
-            let initial: [WatchFrame]
-            if let version = options.resourceVersion {
-                guard let events = state.cluster.events(after: version) else {
-                    let oldest = state.cluster.effectiveHistoryStart + 1
-                    let error = APIStatusError.expired("too old resource version: \(version) (\(oldest))")
-                    backlog.added()
-                    continuation.yield(WatchFrame(type: "ERROR", object: error.statusObject))
-                    continuation.finish()
-                    return nil
-                }
-                initial = events.compactMap { subscription.frame(for: $0) }
-            } else {
-                initial = state.cluster.objects(resource).sorted { $0.key < $1.key }
-                    .filter { subscription.selects($0.value.object, key: $0.key) }
-                    .map { WatchFrame(type: WatchEventType.added.rawValue, object: $0.value.object) }
-            }
-            // Room for the initial burst on top of the live-event allowance.
-            subscription.capacity = state.watchBufferLimit + initial.count
-            let id = state.nextWatcherID
-            state.nextWatcherID += 1
-            state.watchers[id] = subscription
-            for frame in initial { state.send(frame, to: id) }
-            return (id, state.watchBookmarkInterval)
+        let subscription = WatchSubscription(
+            resource: resource, namespace: namespace, labelSelector: selection.labelSelector,
+            fieldSelector: selection.fieldSelector, continuation: continuation, backlog: backlog, capacity: 0)
+        let outcome = server.state.withLock { state in
+            state.openWatch(subscription, options: options).map { id in id.map { ($0, state.watchBookmarkInterval) } }
         }
+        let registration = try outcome.get()
         let server = self.server
         let body = ResponseBody { writer in
             let failure = await Self.streamFrames(
-                stream, backlog: backlog, writer: &writer, timers: registration.map { registration in
+                stream, backlog: backlog, writer: &writer, timers: registration.map { id, interval in
                     WatchTimers(
-                        server: server, watcherID: registration.id, resource: resource, timeout: options.timeout,
-                        bookmarkInterval: options.bookmarks ? registration.bookmarkInterval : nil)
+                        server: server, watcherID: id, resource: resource, timeout: options.timeout,
+                        bookmarkInterval: options.bookmarks ? interval : nil)
                 })
-            if let id = registration?.id { server.state.withLock { $0.closeWatch(id) } }
+            if let (id, _) = registration { server.state.withLock { $0.closeWatch(id) } }
             if let failure { throw failure }
             try await writer.finish(nil)
         }
@@ -62,7 +44,9 @@ extension RequestHandler {
     }
 
     private func watchOptions() throws(APIStatusError) -> WatchOptions {
-        var options = WatchOptions(resourceVersion: nil, bookmarks: query["allowWatchBookmarks"] == "true", timeout: nil)
+        var options = WatchOptions(
+            resourceVersion: nil, bookmarks: query["allowWatchBookmarks"] == "true", timeout: nil,
+            sendInitialEvents: query["sendInitialEvents"] == "true")
         if let text = query["resourceVersion"], !text.isEmpty, text != "0" {
             guard let version = Int64(text), version > 0 else {
                 throw .badRequest("invalid resource version: \"\(text)\"")
@@ -119,21 +103,26 @@ extension RequestHandler {
             }
         }
         if let interval = timers.bookmarkInterval {
-            let bookmarkBase: JSONValue = [
-                "kind": .string(timers.resource.kind), "apiVersion": .string(timers.resource.apiVersion),
-            ]
+            let resource = timers.resource
             group.addTask {
                 while true {
                     do { try await Task.sleep(for: interval) } catch { return }
                     // Taken under the lock that orders event delivery, so the bookmark never
                     // claims a version whose events this watcher has not been sent.
                     server.state.withLock { state in
-                        var bookmark = bookmarkBase
-                        bookmark["metadata"] = ["resourceVersion": .string(String(state.cluster.resourceVersion))]
+                        let bookmark = bookmark(resource, version: state.cluster.resourceVersion)
                         state.send(WatchFrame(type: "BOOKMARK", object: bookmark), to: id)
                     }
                 }
             }
         }
+    }
+
+    /// A BOOKMARK object: only kind, apiVersion and the resourceVersion reached.
+    static func bookmark(_ resource: FakeResource, version: Int64) -> JSONValue {
+        [
+            "kind": .string(resource.kind), "apiVersion": .string(resource.apiVersion),
+            "metadata": ["resourceVersion": .string(String(version))],
+        ]
     }
 }

@@ -12,7 +12,7 @@ struct RequestHandler: Sendable {
     let headers: HTTPFields
     let body: ByteBuffer
 
-    func handle(_ route: RequestRoute) async throws(APIStatusError) -> Response {
+    func handle(_ route: RequestRoute) throws(APIStatusError) -> Response {
         if query["dryRun"] != nil { throw .badRequest("dryRun is not supported by the fake API server") }
         switch route {
         case .version, .apiVersions, .apiGroupList, .resourceList:
@@ -28,9 +28,6 @@ struct RequestHandler: Sendable {
             default: throw .methodNotAllowed(method)
             }
         case .resource(let resource, let namespace, let name?, let subresource):
-            if resource.namespaced, let namespace, !isValidNamespaceName(namespace) {
-                throw .notFound(resource, name: name)
-            }
             let key = ObjectKey(namespace: namespace ?? "", name: name)
             switch method {
             case "GET": return try get(resource, key)
@@ -43,8 +40,6 @@ struct RequestHandler: Sendable {
             throw .unknownPath
         }
     }
-
-    private func isValidNamespaceName(_ name: String) -> Bool { !name.isEmpty }
 
     private var fieldManager: String {
         if let manager = query["fieldManager"], !manager.isEmpty { return manager }
@@ -91,12 +86,12 @@ struct RequestHandler: Sendable {
         let type = try patchType(for: resource)
         let patchBody: JSONValue
         if case .apply = type {
-            guard let manager = query["fieldManager"], !manager.isEmpty else {
+            guard query["fieldManager"].map({ !$0.isEmpty }) == true else {
                 throw .badRequest("PATCH requests with apply-patch+yaml content type must specify a fieldManager")
             }
-            _ = manager
             patchBody = try parseYAMLBody()
         } else {
+            if query["force"] != nil { throw .badRequest("force may not be specified for non-apply patch") }
             patchBody = try parseJSONBody()
         }
         let result = try server.write { cluster throws(APIStatusError) in
@@ -107,9 +102,10 @@ struct RequestHandler: Sendable {
     }
 
     private func patchType(for resource: FakeResource) throws(APIStatusError) -> PatchType {
-        var accepted = [PatchType.mergeContentType, PatchType.applyContentType]
-        if !resource.isCustomResource { accepted.insert(PatchType.strategicContentType, at: 1) }
+        var accepted = [PatchType.jsonPatchContentType, PatchType.mergeContentType, PatchType.applyContentType]
+        if !resource.isCustomResource { accepted.insert(PatchType.strategicContentType, at: 2) }
         switch mediaType {
+        case PatchType.jsonPatchContentType: return .json
         case PatchType.mergeContentType: return .merge
         case PatchType.strategicContentType where !resource.isCustomResource: return .strategicMerge
         case PatchType.applyContentType:
