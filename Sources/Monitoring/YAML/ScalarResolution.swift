@@ -126,11 +126,11 @@ enum ScalarResolution {
         return true
     }
 
-    /// Control characters (other than tab) and a few Unicode specials libyaml refuses in
-    /// plain and single-quoted scalars.
+    /// Control characters (tab included: libyaml does not count it as printable) and a few
+    /// Unicode specials libyaml refuses in plain and single-quoted scalars.
     static func hasUnprintable(_ text: String) -> Bool {
         text.unicodeScalars.contains { scalar in
-            (scalar.value < 0x20 && scalar != "\t") || scalar.value == 0x7F
+            scalar.value < 0x20 || scalar.value == 0x7F
                 || (0x80...0x9F).contains(scalar.value) || scalar.value == 0xFEFF
                 || (0xD800...0xDFFF).contains(scalar.value) || scalar.value == 0xFFFE || scalar.value == 0xFFFF
         }
