@@ -16,7 +16,7 @@ public struct ServiceMonitor: Codable, Sendable, Equatable {
     }
 
     /// The `"<namespace>/<name>"` key prometheus-operator sorts and reports monitors by.
-    public var key: String { "\(metadata.namespace ?? "")/\(metadata.name)" }
+    public var key: String { "\(namespace)/\(metadata.name)" }
 
     /// The namespace the object lives in (`default` when the manifest leaves it out).
     public var namespace: String { metadata.namespace ?? "default" }

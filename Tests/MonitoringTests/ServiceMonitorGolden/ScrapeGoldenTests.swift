@@ -14,6 +14,38 @@ struct ScrapeGoldenTests {
         #expect(difference == nil, "\(golden.name): \(difference ?? "")")
     }
 
+    @Test("the whole config document matches document.yaml where a case has one",
+          arguments: try ScrapeGoldenCase.all().filter { $0.hasFile("document.yaml") })
+    func documentMatchesGolden(_ golden: ScrapeGoldenCase) throws {
+        let (monitors, secrets) = try golden.inputs()
+        let yaml = try ScrapeConfigGenerator.document(monitors, options: try golden.options(), secrets: secrets).document.yaml()
+        let difference = try golden.difference(from: yaml, file: "document.yaml")
+        #expect(difference == nil, "\(golden.name): \(difference ?? "")")
+    }
+
+    @Test("the document carries scrape_timeout and retention only when configured")
+    func optionalGlobals() throws {
+        var options = GeneratorOptions(prometheusNamespace: "ops", prometheusName: "edge")
+        options.scrapeTimeout = "10s"
+        options.retention = "24h"
+        let yaml = try PrometheusConfigDocument(jobs: [], options: options).yaml()
+        #expect(yaml == """
+            global:
+              scrape_interval: 30s
+              scrape_timeout: 10s
+              external_labels:
+                prometheus: ops/edge
+                prometheus_replica: $(POD_NAME)
+              evaluation_interval: 30s
+            scrape_configs: []
+            storage:
+              tsdb:
+                retention:
+                  time: 24h
+
+            """)
+    }
+
     @Test("generating twice gives byte-identical documents", arguments: try ScrapeGoldenCase.all())
     func generationIsDeterministic(_ golden: ScrapeGoldenCase) throws {
         let (monitors, secrets) = try golden.inputs()
