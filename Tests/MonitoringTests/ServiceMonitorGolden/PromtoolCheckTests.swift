@@ -41,6 +41,32 @@ struct PromtoolCheckTests {
         #expect(result.status == 0, "\(result.output)")
     }
 
+    @Test("relabelings that validation rejects are rejected by promtool too",
+          arguments: [#"{sourceLabels: [a], regex: "(", targetLabel: b}"#,
+                      "{action: hashmod, sourceLabels: [a], targetLabel: b}",
+                      "{action: replace, sourceLabels: [a]}"])
+    func promtoolAgreesWithValidation(_ rule: String) throws {
+        guard FileManager.default.isExecutableFile(atPath: Self.promtool) else {
+            #expect(!SharedData.isCI, "promtool is required under CI=true")
+            return
+        }
+        let monitor = try ServiceMonitor(yaml: """
+            metadata: {name: m, namespace: ns}
+            spec:
+              selector: {}
+              endpoints:
+              - port: web
+                relabelings:
+                - \(rule)
+            """)
+        #expect(!ServiceMonitorValidator.validate(monitor, options: GeneratorOptions()).isEmpty)
+        // Bypass validation to show the oracle really checks relabel rules.
+        let jobs = ScrapeConfigGenerator.jobs(for: monitor, options: GeneratorOptions())
+        let document = PrometheusConfigDocument(jobs: jobs, options: GeneratorOptions())
+        let yaml = OrderedYAML.emit(Self.withoutKubernetesDiscovery(try OrderedYAMLEncoder().encode(document)))
+        #expect(try Self.check(yaml).status != 0)
+    }
+
     /// `node` with each job's `kubernetes_sd_configs` replaced by a static target.
     static func withoutKubernetesDiscovery(_ node: YAMLNode) -> YAMLNode {
         guard case .mapping(let pairs) = node else { return node }
