@@ -11,7 +11,8 @@ import Foundation
 ///   (`'a: b'`, leading spaces) are single-quoted; everything else is plain;
 /// - empty collections are written in flow style (`[]`, `{}`).
 ///
-/// Unlike yaml.v2 it never folds long plain strings, and it writes multi-line strings
+/// Like libyaml (80-column best width) it folds long plain and single-quoted values at a
+/// space once the line is past column 80. Unlike yaml.v2 it writes multi-line strings
 /// double-quoted with `\n` escapes instead of as literal blocks; both read back the same.
 public enum OrderedYAML {
     /// The YAML text of `node`, ending with a newline.
@@ -26,17 +27,56 @@ public enum OrderedYAML {
         emit(try OrderedYAMLEncoder().encode(value))
     }
 
-    /// How a string scalar is written, chosen as yaml.v2 + libyaml would.
-    static func scalarText(_ string: String) -> String {
+    /// libyaml's preferred line width.
+    static let bestWidth = 80
+
+    /// How a string scalar is written, chosen as yaml.v2 + libyaml would. With a `fold`
+    /// position (the column the scalar starts at and the indentation of continuation
+    /// lines) long plain and single-quoted values are folded at spaces past column 80.
+    static func scalarText(_ string: String, fold: (column: Int, indent: Int)? = nil) -> String {
         if string.contains("\n") || string.contains("\r") || ScalarResolution.readsAsNonString(string)
             || ScalarResolution.hasUnprintable(string)
         {
             return doubleQuoted(string)
         }
-        if !ScalarResolution.canBePlain(string) {
-            return "'" + string.replacingOccurrences(of: "'", with: "''") + "'"
+        let quoted = !ScalarResolution.canBePlain(string)
+        guard let fold else {
+            return quoted ? "'" + string.replacingOccurrences(of: "'", with: "''") + "'" : string
         }
-        return string
+        return folded(string, quoted: quoted, column: fold.column, indent: fold.indent)
+    }
+
+    /// libyaml's `write_plain` / `write_single_quoted`: a space becomes a line break when the
+    /// previous character was not a space, the next is not a space, and the line is already
+    /// past the best width (for quoted text, never at the first or last character).
+    private static func folded(_ string: String, quoted: Bool, column start: Int, indent: Int) -> String {
+        let scalars = Array(string.unicodeScalars)
+        var out = quoted ? "'" : ""
+        var column = start + (quoted ? 1 : 0)
+        var previousWasSpace = false
+        for (index, scalar) in scalars.enumerated() {
+            if scalar == " " {
+                let nextIsSpace = index + 1 < scalars.count && scalars[index + 1] == " "
+                let atEdge = quoted && (index == 0 || index == scalars.count - 1)
+                if !previousWasSpace && column > bestWidth && !nextIsSpace && !atEdge {
+                    out += "\n" + String(repeating: " ", count: indent)
+                    column = indent
+                } else {
+                    out += " "
+                    column += 1
+                }
+                previousWasSpace = true
+            } else {
+                if quoted && scalar == "'" {
+                    out += "'"
+                    column += 1
+                }
+                out.unicodeScalars.append(scalar)
+                column += 1
+                previousWasSpace = false
+            }
+        }
+        return quoted ? out + "'" : out
     }
 
     static func doubleQuoted(_ string: String) -> String {
@@ -83,7 +123,8 @@ public enum OrderedYAML {
                 } else {
                     output += String(repeating: " ", count: indent)
                 }
-                output += OrderedYAML.scalarText(pair.key) + ":"
+                let keyText = OrderedYAML.scalarText(pair.key) + ":"
+                output += keyText
                 switch pair.value {
                 case .mapping(let inner) where !inner.isEmpty:
                     output += "\n"
@@ -92,7 +133,8 @@ public enum OrderedYAML {
                     output += "\n"
                     writeSequence(items, indent: indent)
                 default:
-                    output += " " + inline(pair.value) + "\n"
+                    let fold = (column: indent + keyText.unicodeScalars.count + 1, indent: indent + 2)
+                    output += " " + inline(pair.value, fold: fold) + "\n"
                 }
             }
         }
@@ -107,14 +149,14 @@ public enum OrderedYAML {
                     output += dash.dropLast() + "\n"
                     writeSequence(inner, indent: indent + 2)
                 default:
-                    output += dash + inline(item) + "\n"
+                    output += dash + inline(item, fold: (column: indent + 2, indent: indent + 2)) + "\n"
                 }
             }
         }
 
-        func inline(_ node: YAMLNode) -> String {
+        func inline(_ node: YAMLNode, fold: (column: Int, indent: Int)? = nil) -> String {
             switch node {
-            case .string(let text): OrderedYAML.scalarText(text)
+            case .string(let text): OrderedYAML.scalarText(text, fold: fold)
             case .integer(let value): String(value)
             case .boolean(let value): value ? "true" : "false"
             case .double(let value): ScalarResolution.goFloatText(value)

@@ -60,4 +60,35 @@ struct OrderedYAMLTests {
         }
         #expect(try OrderedYAML.emit(Value()) == "zebra: 1\nmid:\n  B: 0\n  a: 1\n  b: 2\n")
     }
+
+    /// Expected texts cross-checked with PyYAML, whose emitter is a port of libyaml's.
+    static let folding: [(String, String)] = [
+        ("app=ledger,!legacy,metrics-enabled,track notin (canary,debug),zzzzzz in (aaaaaaa,bbbbbbbbbb,ccccccccccc) and more words here",
+         "k: app=ledger,!legacy,metrics-enabled,track notin (canary,debug),zzzzzz in (aaaaaaa,bbbbbbbbbb,ccccccccccc)\n  and more words here\n"),
+        (Array(repeating: "word", count: 30).joined(separator: " "),
+         "k: word word word word word word word word word word word word word word word word\n  word word word word word word word word word word word word word word\n"),
+        ("a b  c " + String(repeating: "x", count: 90) + " tail  two  spaces",
+         "k: a b  c " + String(repeating: "x", count: 90) + "\n  tail  two  spaces\n"),
+        ("key: value with colon" + String(repeating: " lorem ipsum dolor sit amet", count: 4),
+         "k: 'key: value with colon lorem ipsum dolor sit amet lorem ipsum dolor sit amet lorem\n  ipsum dolor sit amet lorem ipsum dolor sit amet'\n"),
+    ]
+
+    @Test("long values fold at spaces past column 80 like libyaml", arguments: folding)
+    func folds(_ pair: (String, String)) throws {
+        let text = OrderedYAML.emit(.mapping([(key: "k", value: .string(pair.0))]))
+        #expect(text == pair.1)
+        let parsed = try Yams.load(yaml: text) as? [String: Any]
+        #expect(parsed?["k"] as? String == pair.0)
+    }
+
+    @Test("folded values inside sequence items indent under their key")
+    func foldsNested() {
+        let words = Array(repeating: "word", count: 30).joined(separator: " ")
+        let nested = OrderedYAML.emit(.mapping([(key: "outer", value: .sequence([
+            .mapping([(key: "role", value: .string("x")), (key: "label", value: .string(words))]),
+        ]))]))
+        #expect(nested == "outer:\n- role: x\n  label: word word word word word word word word word word word word word word word\n    word word word word word word word word word word word word word word word\n")
+        let item = OrderedYAML.emit(.sequence([.string(words)]))
+        #expect(item == "- word word word word word word word word word word word word word word word word\n  word word word word word word word word word word word word word word\n")
+    }
 }
