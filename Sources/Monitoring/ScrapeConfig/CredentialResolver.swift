@@ -21,7 +21,8 @@ struct CredentialResolver {
 
     func authorization(_ auth: SafeAuthorization) -> AuthorizationOutput {
         let type = auth.type?.trimmingCharacters(in: .whitespaces) ?? ""
-        return AuthorizationOutput(type: type.isEmpty ? "Bearer" : type, credentials: auth.credentials.map(secret))
+        return AuthorizationOutput(type: type.isEmpty ? "Bearer" : type, credentials: auth.credentials.map(secret),
+                                   credentialsFile: nil)
     }
 
     func oauth2(_ oauth: OAuth2) -> OAuth2Output {

@@ -36,8 +36,8 @@ public struct GeneratorOptions: Sendable, Equatable {
     public var denyArbitraryFileAccess: Bool
     /// `Prometheus.spec.enforced*Limit` values (nil or 0 = not enforced).
     public var enforcedLimits: ScrapeLimits
-    /// Names of the scrape classes the Prometheus defines (only checked for existence).
-    public var scrapeClassNames: Set<String>
+    /// `Prometheus.spec.scrapeClasses`.
+    public var scrapeClasses: [ScrapeClass]
     /// Number of rule ConfigMaps; nil when `Prometheus.spec.ruleSelector` is null (then the
     /// config has no `rule_files`). At least three names are always listed.
     public var ruleConfigMapCount: Int?
@@ -63,7 +63,7 @@ public struct GeneratorOptions: Sendable, Equatable {
         overrideHonorTimestamps = false
         denyArbitraryFileAccess = false
         enforcedLimits = ScrapeLimits()
-        scrapeClassNames = []
+        scrapeClasses = []
         ruleConfigMapCount = nil
         retention = nil
     }

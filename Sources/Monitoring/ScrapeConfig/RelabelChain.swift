@@ -41,6 +41,7 @@ struct RelabelChain {
         } else if let targetPort = endpoint.targetPort {
             rules.append(RelabelRule(targetLabel: "endpoint", replacement: targetPort.description))
         }
+        rules += (options.scrapeClass(for: monitor)?.relabelings ?? []).map(RelabelRule.init)
         rules += (endpoint.relabelings ?? []).map(RelabelRule.init)
         if let enforcement = Self.enforcementRule(for: monitor, options: options) {
             rules.append(enforcement)

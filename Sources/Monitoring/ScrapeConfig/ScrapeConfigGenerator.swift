@@ -1,3 +1,5 @@
+import Foundation
+
 /// Turns ServiceMonitors into prometheus-operator-compatible scrape jobs.
 ///
 /// Pure: the same monitors, options and secret values always give the same jobs in the
@@ -57,6 +59,7 @@ public enum ScrapeConfigGenerator {
                             options: GeneratorOptions, secrets: SecretLookup) -> ScrapeJob {
         let version = options.prometheusVersion
         let role = discoveryRole(for: monitor, options: options)
+        let scrapeClass = options.scrapeClass(for: monitor)
         var job = ScrapeJob(
             jobName: "serviceMonitor/\(monitor.namespace)/\(monitor.metadata.name)/\(index)",
             honorLabels: (endpoint.honorLabels ?? false) && !options.overrideHonorLabels,
@@ -82,19 +85,26 @@ public enum ScrapeConfigGenerator {
             headers.mapValues { $0.map(resolver.secret) }
         }, version, 2, 43)
         job.oauth2 = gated(endpoint.oauth2.map(resolver.oauth2), version, 2, 27)
-        job.tlsConfig = endpoint.tlsConfig.map { resolver.tls($0, version: version) }
+        job.tlsConfig = mergedTLS(endpoint.tlsConfig, scrapeClass?.tlsConfig).map { resolver.tls($0, version: version) }
         job.bearerTokenFile = nonEmpty(endpoint.bearerTokenFile)
         job.bearerToken = endpoint.bearerTokenSecret.map(resolver.secret)
         job.basicAuth = endpoint.basicAuth.map(resolver.basicAuth)
         job.authorization = endpoint.authorization.map(resolver.authorization)
+            ?? scrapeClass?.authorization.map { classAuthorization in
+                let type = classAuthorization.type?.trimmingCharacters(in: .whitespaces) ?? ""
+                return AuthorizationOutput(type: type.isEmpty ? "Bearer" : type, credentials: nil,
+                                           credentialsFile: classAuthorization.credentialsFile)
+            }
         job.relabelConfigs = RelabelChain(monitor: monitor, endpoint: endpoint, role: role, options: options).rules
         applyLimits(to: &job, spec: monitor.spec, options: options)
         if let protocols = monitor.spec.scrapeProtocols, version >= PrometheusVersion(2, 49) {
             job.scrapeProtocols = version.major >= 3 ? protocols : protocols.filter { $0 != "PrometheusText1.0.0" }
         }
-        job.fallbackScrapeProtocol = gated(monitor.spec.fallbackScrapeProtocol, version, 3, 0)
+        job.fallbackScrapeProtocol = gated(monitor.spec.fallbackScrapeProtocol ?? scrapeClass?.fallbackScrapeProtocol,
+                                           version, 3, 0)
         job.bodySizeLimit = gated(nonEmpty(monitor.spec.bodySizeLimit), version, 2, 28)
-        var metricRules = (endpoint.metricRelabelings ?? []).map(RelabelRule.init)
+        var metricRules = (scrapeClass?.metricRelabelings ?? []).map(RelabelRule.init)
+        metricRules += (endpoint.metricRelabelings ?? []).map(RelabelRule.init)
         if let enforcement = RelabelChain.enforcementRule(for: monitor, options: options) {
             metricRules.append(enforcement)
         }
@@ -115,7 +125,8 @@ public enum ScrapeConfigGenerator {
         } else {
             config.namespaces = .init(names: [monitor.namespace])
         }
-        if let node = monitor.spec.attachMetadata?.node, options.prometheusVersion >= PrometheusVersion(2, 37) {
+        let node = monitor.spec.attachMetadata?.node ?? options.scrapeClass(for: monitor)?.attachMetadataNode
+        if let node, options.prometheusVersion >= PrometheusVersion(2, 37) {
             config.attachMetadata = .init(node: node)
         }
         if monitor.spec.selectorMechanism == .roleSelector {
@@ -123,6 +134,20 @@ public enum ScrapeConfigGenerator {
             config.selectors = [.init(role: role.rawValue, label: label), .init(role: "service", label: label)]
         }
         return config
+    }
+
+    /// 3.11: the endpoint's TLS wins; the class only supplies CA, cert and key files the
+    /// endpoint does not set itself.
+    private static func mergedTLS(_ endpoint: TLSConfigSpec?, _ scrapeClass: TLSConfigSpec?) -> TLSConfigSpec? {
+        guard let scrapeClass else { return endpoint }
+        var merged = endpoint ?? TLSConfigSpec()
+        if merged.ca == nil, (merged.caFile ?? "").isEmpty { merged.caFile = scrapeClass.caFile }
+        if merged.cert == nil, (merged.certFile ?? "").isEmpty { merged.certFile = scrapeClass.certFile }
+        if merged.keySecret == nil, (merged.keyFile ?? "").isEmpty { merged.keyFile = scrapeClass.keyFile }
+        if endpoint == nil {
+            (merged.insecureSkipVerify, merged.serverName) = (scrapeClass.insecureSkipVerify, scrapeClass.serverName)
+        }
+        return merged
     }
 
     /// 3.9: the monitor's limit, or the enforced one, or the smaller of both.

@@ -129,6 +129,10 @@ public struct BasicAuthOutput: Encodable, Sendable, Equatable {
 public struct AuthorizationOutput: Encodable, Sendable, Equatable {
     public var type: String
     public var credentials: String?
+    /// Only from scrape classes.
+    public var credentialsFile: String?
+
+    enum CodingKeys: String, CodingKey { case type, credentials, credentialsFile = "credentials_file" }
 }
 
 /// `oauth2` with client id and secret inlined.

@@ -117,4 +117,8 @@ public struct TLSConfigSpec: Codable, Sendable, Equatable {
     public var caFile: String?
     public var certFile: String?
     public var keyFile: String?
+
+    public init(caFile: String? = nil, certFile: String? = nil, keyFile: String? = nil) {
+        (self.caFile, self.certFile, self.keyFile) = (caFile, certFile, keyFile)
+    }
 }

@@ -18,7 +18,7 @@ public enum ServiceMonitorValidator {
             check.run(endpoint)
             issues += check.issues
         }
-        if let scrapeClass = monitor.spec.scrapeClass, !options.scrapeClassNames.contains(scrapeClass) {
+        if let scrapeClass = monitor.spec.scrapeClass, !options.scrapeClasses.contains(where: { $0.name == scrapeClass }) {
             issues.append(ValidationIssue(field: "spec.scrapeClass",
                                           message: "scrape class \"\(scrapeClass)\" not found in Prometheus scrapeClasses",
                                           reason: .unknownScrapeClass))

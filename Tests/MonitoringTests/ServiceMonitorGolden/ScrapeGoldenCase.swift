@@ -119,6 +119,32 @@ private struct GoldenOptions: Decodable {
     var overrideHonorLabels: Bool?
     var enforcedSampleLimit: UInt64?
     var ruleConfigMapCount: Int?
+    var scrapeClasses: [GoldenScrapeClass]?
+
+    struct GoldenScrapeClass: Decodable {
+        var name: String
+        var `default`: Bool?
+        var tlsConfig: TLSConfigSpec?
+        var authorizationType: String?
+        var authorizationCredentialsFile: String?
+        var relabelings: [RelabelConfigSpec]?
+        var metricRelabelings: [RelabelConfigSpec]?
+        var attachMetadataNode: Bool?
+        var fallbackScrapeProtocol: String?
+
+        var scrapeClass: ScrapeClass {
+            var result = ScrapeClass(name: name, isDefault: self.default ?? false)
+            result.tlsConfig = tlsConfig
+            if authorizationType != nil || authorizationCredentialsFile != nil {
+                result.authorization = .init(type: authorizationType, credentialsFile: authorizationCredentialsFile)
+            }
+            result.relabelings = relabelings ?? []
+            result.metricRelabelings = metricRelabelings ?? []
+            result.attachMetadataNode = attachMetadataNode
+            result.fallbackScrapeProtocol = fallbackScrapeProtocol
+            return result
+        }
+    }
 
     var generatorOptions: GeneratorOptions {
         var options = GeneratorOptions()
@@ -134,6 +160,7 @@ private struct GoldenOptions: Decodable {
         if let overrideHonorLabels { options.overrideHonorLabels = overrideHonorLabels }
         options.enforcedLimits.sampleLimit = enforcedSampleLimit
         options.ruleConfigMapCount = ruleConfigMapCount
+        options.scrapeClasses = (scrapeClasses ?? []).map(\.scrapeClass)
         return options
     }
 }
