@@ -36,6 +36,8 @@ public struct GeneratorOptions: Sendable, Equatable {
     public var denyArbitraryFileAccess: Bool
     /// `Prometheus.spec.enforced*Limit` values (nil or 0 = not enforced).
     public var enforcedLimits: ScrapeLimits
+    /// `Prometheus.spec.enforcedBodySizeLimit` (`512MB`, `1GiB`).
+    public var enforcedBodySizeLimit: String?
     /// `Prometheus.spec.scrapeClasses`.
     public var scrapeClasses: [ScrapeClass]
     /// Number of rule ConfigMaps; nil when `Prometheus.spec.ruleSelector` is null (then the
@@ -63,6 +65,7 @@ public struct GeneratorOptions: Sendable, Equatable {
         overrideHonorTimestamps = false
         denyArbitraryFileAccess = false
         enforcedLimits = ScrapeLimits()
+        enforcedBodySizeLimit = nil
         scrapeClasses = []
         ruleConfigMapCount = nil
         retention = nil

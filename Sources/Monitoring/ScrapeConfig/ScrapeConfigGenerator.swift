@@ -97,12 +97,19 @@ public enum ScrapeConfigGenerator {
             }
         job.relabelConfigs = RelabelChain(monitor: monitor, endpoint: endpoint, role: role, options: options).rules
         applyLimits(to: &job, spec: monitor.spec, options: options)
+        job.scrapeNativeHistograms = monitor.spec.scrapeNativeHistograms
+        job.nativeHistogramBucketLimit = monitor.spec.nativeHistogramBucketLimit
+        job.nativeHistogramMinBucketFactor = monitor.spec.nativeHistogramMinBucketFactor.flatMap { Double($0.description) }
+        job.scrapeClassicHistograms = monitor.spec.scrapeClassicHistograms
+        job.classicHistogramsKeyIsV3 = version.major >= 3
+        job.convertClassicHistogramsToNHCB = monitor.spec.convertClassicHistogramsToNHCB
         if let protocols = monitor.spec.scrapeProtocols, version >= PrometheusVersion(2, 49) {
             job.scrapeProtocols = version.major >= 3 ? protocols : protocols.filter { $0 != "PrometheusText1.0.0" }
         }
         job.fallbackScrapeProtocol = gated(monitor.spec.fallbackScrapeProtocol ?? scrapeClass?.fallbackScrapeProtocol,
                                            version, 3, 0)
-        job.bodySizeLimit = gated(nonEmpty(monitor.spec.bodySizeLimit), version, 2, 28)
+        job.bodySizeLimit = gated(effectiveBodySizeLimit(nonEmpty(monitor.spec.bodySizeLimit),
+                                                         enforced: nonEmpty(options.enforcedBodySizeLimit)), version, 2, 28)
         var metricRules = (scrapeClass?.metricRelabelings ?? []).map(RelabelRule.init)
         metricRules += (endpoint.metricRelabelings ?? []).map(RelabelRule.init)
         if let enforcement = RelabelChain.enforcementRule(for: monitor, options: options) {
@@ -148,6 +155,15 @@ public enum ScrapeConfigGenerator {
             (merged.insecureSkipVerify, merged.serverName) = (scrapeClass.insecureSkipVerify, scrapeClass.serverName)
         }
         return merged
+    }
+
+    /// 1.2: the monitor's body size limit, the enforced one when the monitor sets none, or
+    /// the smaller of both (compared in base-2 units).
+    private static func effectiveBodySizeLimit(_ user: String?, enforced: String?) -> String? {
+        guard let enforced else { return user }
+        guard let user else { return enforced }
+        guard let userBytes = ByteSize.bytes(user), let enforcedBytes = ByteSize.bytes(enforced) else { return user }
+        return enforcedBytes < userBytes ? enforced : user
     }
 
     /// 3.9: the monitor's limit, or the enforced one, or the smaller of both.

@@ -31,6 +31,13 @@ public struct ScrapeJob: Encodable, Sendable, Equatable {
     public var labelNameLengthLimit: UInt64?
     public var labelValueLengthLimit: UInt64?
     public var keepDroppedTargets: UInt64?
+    public var scrapeNativeHistograms: Bool?
+    public var nativeHistogramBucketLimit: UInt64?
+    public var nativeHistogramMinBucketFactor: Double?
+    /// Written as `always_scrape_classic_histograms` for Prometheus 3, else `scrape_classic_histograms`.
+    public var scrapeClassicHistograms: Bool?
+    public var classicHistogramsKeyIsV3 = true
+    public var convertClassicHistogramsToNHCB: Bool?
     public var scrapeProtocols: [String]?
     public var fallbackScrapeProtocol: String?
     public var bodySizeLimit: String?
@@ -56,6 +63,11 @@ public struct ScrapeJob: Encodable, Sendable, Equatable {
         case sampleLimit = "sample_limit", targetLimit = "target_limit", labelLimit = "label_limit"
         case labelNameLengthLimit = "label_name_length_limit", labelValueLengthLimit = "label_value_length_limit"
         case keepDroppedTargets = "keep_dropped_targets", scrapeProtocols = "scrape_protocols"
+        case scrapeNativeHistograms = "scrape_native_histograms", nativeHistogramBucketLimit = "native_histogram_bucket_limit"
+        case nativeHistogramMinBucketFactor = "native_histogram_min_bucket_factor"
+        case alwaysScrapeClassicHistograms = "always_scrape_classic_histograms"
+        case scrapeClassicHistograms = "scrape_classic_histograms"
+        case convertClassicHistogramsToNHCB = "convert_classic_histograms_to_nhcb"
         case fallbackScrapeProtocol = "fallback_scrape_protocol", bodySizeLimit = "body_size_limit"
         case metricRelabelConfigs = "metric_relabel_configs"
     }
@@ -91,6 +103,12 @@ public struct ScrapeJob: Encodable, Sendable, Equatable {
         try c.encodeIfPresent(labelNameLengthLimit, forKey: .labelNameLengthLimit)
         try c.encodeIfPresent(labelValueLengthLimit, forKey: .labelValueLengthLimit)
         try c.encodeIfPresent(keepDroppedTargets, forKey: .keepDroppedTargets)
+        try c.encodeIfPresent(scrapeNativeHistograms, forKey: .scrapeNativeHistograms)
+        try c.encodeIfPresent(nativeHistogramBucketLimit, forKey: .nativeHistogramBucketLimit)
+        try c.encodeIfPresent(nativeHistogramMinBucketFactor, forKey: .nativeHistogramMinBucketFactor)
+        try c.encodeIfPresent(scrapeClassicHistograms,
+                              forKey: classicHistogramsKeyIsV3 ? .alwaysScrapeClassicHistograms : .scrapeClassicHistograms)
+        try c.encodeIfPresent(convertClassicHistogramsToNHCB, forKey: .convertClassicHistogramsToNHCB)
         try c.encodeIfPresent(scrapeProtocols, forKey: .scrapeProtocols)
         try c.encodeIfPresent(fallbackScrapeProtocol, forKey: .fallbackScrapeProtocol)
         try c.encodeIfPresent(bodySizeLimit, forKey: .bodySizeLimit)

@@ -49,6 +49,12 @@ public struct ServiceMonitor: Codable, Sendable, Equatable {
         public var labelValueLengthLimit: UInt64?
         public var keepDroppedTargets: UInt64?
         public var bodySizeLimit: String?
+        public var scrapeNativeHistograms: Bool?
+        public var scrapeClassicHistograms: Bool?
+        public var nativeHistogramBucketLimit: UInt64?
+        /// A Kubernetes quantity such as `1.1` (decoded from a string or a number).
+        public var nativeHistogramMinBucketFactor: IntOrString?
+        public var convertClassicHistogramsToNHCB: Bool?
         public var scrapeProtocols: [String]?
         public var fallbackScrapeProtocol: String?
         public var attachMetadata: AttachMetadata?

@@ -18,6 +18,11 @@ public enum ServiceMonitorValidator {
             check.run(endpoint)
             issues += check.issues
         }
+        if let size = monitor.spec.bodySizeLimit, !size.isEmpty, ByteSize.bytes(size) == nil {
+            issues.append(ValidationIssue(field: "spec.bodySizeLimit",
+                                          message: "invalid size \"\(size)\": expected a number with a unit such as 512MB or 1GiB",
+                                          reason: .invalidEndpoint))
+        }
         if let scrapeClass = monitor.spec.scrapeClass, !options.scrapeClasses.contains(where: { $0.name == scrapeClass }) {
             issues.append(ValidationIssue(field: "spec.scrapeClass",
                                           message: "scrape class \"\(scrapeClass)\" not found in Prometheus scrapeClasses",
