@@ -34,16 +34,26 @@ public enum OrderedYAML {
     /// position (the column the scalar starts at and the indentation of continuation
     /// lines) long plain and single-quoted values are folded at spaces past column 80.
     static func scalarText(_ string: String, fold: (column: Int, indent: Int)? = nil) -> String {
-        if string.contains("\n") || string.contains("\r") || ScalarResolution.readsAsNonString(string)
-            || ScalarResolution.hasUnprintable(string)
+        var hasControl = false
+        var hasNonASCII = false
+        for byte in string.utf8 {
+            if byte < 0x20 || byte == 0x7F {
+                hasControl = true
+                break
+            }
+            if byte >= 0x80 { hasNonASCII = true }
+        }
+        if hasControl || (hasNonASCII && ScalarResolution.hasUnprintable(string))
+            || ScalarResolution.readsAsNonString(string)
         {
             return doubleQuoted(string)
         }
         let quoted = !ScalarResolution.canBePlain(string)
-        guard let fold else {
-            return quoted ? "'" + string.replacingOccurrences(of: "'", with: "''") + "'" : string
+        // Folding needs a space past column 80; shorter values cannot have one.
+        if let fold, fold.column + string.utf8.count + 1 > bestWidth, string.utf8.contains(UInt8(ascii: " ")) {
+            return folded(string, quoted: quoted, column: fold.column, indent: fold.indent)
         }
-        return folded(string, quoted: quoted, column: fold.column, indent: fold.indent)
+        return quoted ? "'" + string.replacingOccurrences(of: "'", with: "''") + "'" : string
     }
 
     /// libyaml's `write_plain` / `write_single_quoted`: a space becomes a line break when the

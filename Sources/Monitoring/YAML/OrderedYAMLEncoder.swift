@@ -30,43 +30,50 @@ public struct OrderedYAMLEncoder: Sendable {
 }
 
 /// A node under construction; a class so nested containers can fill it in later.
+/// Children live in stored arrays (not enum payloads) so appending never copies them.
 private final class NodeBox {
-    enum Content {
-        case empty
-        case scalar(YAMLNode)
-        case sequence([NodeBox])
-        case mapping([(String, NodeBox)])
-    }
-    var content = Content.empty
+    enum Kind { case empty, scalar, sequence, mapping }
+    var kind = Kind.empty
+    var scalar = YAMLNode.null
+    var items: [NodeBox] = []
+    var pairs: [(key: String, box: NodeBox)] = []
 
     func node() -> YAMLNode {
-        switch content {
+        switch kind {
         case .empty: .mapping([])
-        case .scalar(let node): node
-        case .sequence(let boxes): .sequence(boxes.map { $0.node() })
-        case .mapping(let pairs): .mapping(pairs.map { (key: $0.0, value: $0.1.node()) })
+        case .scalar: scalar
+        case .sequence: .sequence(items.map { $0.node() })
+        case .mapping: .mapping(pairs.map { (key: $0.key, value: $0.box.node()) })
         }
+    }
+
+    func setScalar(_ node: YAMLNode) {
+        (kind, scalar, items, pairs) = (.scalar, node, [], [])
+    }
+
+    func becomeMapping() {
+        if kind != .mapping { (kind, items, pairs) = (.mapping, [], []) }
+    }
+
+    func becomeSequence() {
+        if kind != .sequence { (kind, items, pairs) = (.sequence, [], []) }
     }
 
     func child(forKey key: String) -> NodeBox {
+        becomeMapping()
         let child = NodeBox()
-        var pairs: [(String, NodeBox)] = []
-        if case .mapping(let existing) = content { pairs = existing }
-        if let index = pairs.firstIndex(where: { $0.0 == key }) {
-            pairs[index].1 = child
+        if let index = pairs.firstIndex(where: { $0.key == key }) {
+            pairs[index].box = child
         } else {
             pairs.append((key, child))
         }
-        content = .mapping(pairs)
         return child
     }
 
     func appendChild() -> NodeBox {
+        becomeSequence()
         let child = NodeBox()
-        var items: [NodeBox] = []
-        if case .sequence(let existing) = content { items = existing }
         items.append(child)
-        content = .sequence(items)
         return child
     }
 }
@@ -85,12 +92,12 @@ private struct TreeEncoder: Encoder {
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
-        if case .mapping = box.content {} else { box.content = .mapping([]) }
+        box.becomeMapping()
         return KeyedEncodingContainer(KeyedContainer<Key>(box: box, codingPath: codingPath))
     }
 
     func unkeyedContainer() -> any UnkeyedEncodingContainer {
-        if case .sequence = box.content {} else { box.content = .sequence([]) }
+        box.becomeSequence()
         return UnkeyedContainer(box: box, codingPath: codingPath)
     }
 
@@ -101,13 +108,13 @@ private struct TreeEncoder: Encoder {
 
 private func encodeValue(_ value: some Encodable, into box: NodeBox, path: [any CodingKey]) throws {
     switch value {
-    case let string as String: box.content = .scalar(.string(string))
-    case let bool as Bool: box.content = .scalar(.boolean(bool))
-    case let int as Int: box.content = .scalar(.integer(Int64(int)))
-    case let int as Int64: box.content = .scalar(.integer(int))
-    case let int as Int32: box.content = .scalar(.integer(Int64(int)))
-    case let int as UInt64 where int <= UInt64(Int64.max): box.content = .scalar(.integer(Int64(int)))
-    case let double as Double: box.content = .scalar(.double(double))
+    case let string as String: box.setScalar(.string(string))
+    case let bool as Bool: box.setScalar(.boolean(bool))
+    case let int as Int: box.setScalar(.integer(Int64(int)))
+    case let int as Int64: box.setScalar(.integer(int))
+    case let int as Int32: box.setScalar(.integer(Int64(int)))
+    case let int as UInt64 where int <= UInt64(Int64.max): box.setScalar(.integer(Int64(int)))
+    case let double as Double: box.setScalar(.double(double))
     default: try value.encode(to: TreeEncoder(box: box, codingPath: path))
     }
 }
@@ -116,7 +123,16 @@ private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     let box: NodeBox
     let codingPath: [any CodingKey]
 
-    mutating func encodeNil(forKey key: Key) throws { box.child(forKey: key.stringValue).content = .scalar(.null) }
+    mutating func encodeNil(forKey key: Key) throws { box.child(forKey: key.stringValue).setScalar(.null) }
+
+    // Concrete overloads: statically typed scalars skip the dynamic casts of `encodeValue`.
+    mutating func encode(_ value: String, forKey key: Key) throws { box.child(forKey: key.stringValue).setScalar(.string(value)) }
+    mutating func encode(_ value: Bool, forKey key: Key) throws { box.child(forKey: key.stringValue).setScalar(.boolean(value)) }
+    mutating func encode(_ value: Int, forKey key: Key) throws {
+        box.child(forKey: key.stringValue).setScalar(.integer(Int64(value)))
+    }
+    mutating func encode(_ value: Int64, forKey key: Key) throws { box.child(forKey: key.stringValue).setScalar(.integer(value)) }
+    mutating func encode(_ value: Double, forKey key: Key) throws { box.child(forKey: key.stringValue).setScalar(.double(value)) }
 
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
         try encodeValue(value, into: box.child(forKey: key.stringValue), path: codingPath + [key])
@@ -126,13 +142,13 @@ private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
         keyedBy keyType: NestedKey.Type, forKey key: Key
     ) -> KeyedEncodingContainer<NestedKey> {
         let child = box.child(forKey: key.stringValue)
-        child.content = .mapping([])
+        child.becomeMapping()
         return KeyedEncodingContainer(KeyedContainer<NestedKey>(box: child, codingPath: codingPath + [key]))
     }
 
     mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
         let child = box.child(forKey: key.stringValue)
-        child.content = .sequence([])
+        child.becomeSequence()
         return UnkeyedContainer(box: child, codingPath: codingPath + [key])
     }
 
@@ -145,12 +161,11 @@ private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
 private struct UnkeyedContainer: UnkeyedEncodingContainer {
     let box: NodeBox
     let codingPath: [any CodingKey]
-    var count: Int {
-        if case .sequence(let items) = box.content { return items.count }
-        return 0
-    }
+    var count: Int { box.items.count }
 
-    mutating func encodeNil() throws { box.appendChild().content = .scalar(.null) }
+    mutating func encodeNil() throws { box.appendChild().setScalar(.null) }
+
+    mutating func encode(_ value: String) throws { box.appendChild().setScalar(.string(value)) }
 
     mutating func encode<T: Encodable>(_ value: T) throws {
         let path = codingPath + [IndexKey(count)]
@@ -159,13 +174,13 @@ private struct UnkeyedContainer: UnkeyedEncodingContainer {
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
         let child = box.appendChild()
-        child.content = .mapping([])
+        child.becomeMapping()
         return KeyedEncodingContainer(KeyedContainer<NestedKey>(box: child, codingPath: codingPath))
     }
 
     mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
         let child = box.appendChild()
-        child.content = .sequence([])
+        child.becomeSequence()
         return UnkeyedContainer(box: child, codingPath: codingPath)
     }
 
@@ -176,7 +191,7 @@ private struct SingleValueContainer: SingleValueEncodingContainer {
     let box: NodeBox
     let codingPath: [any CodingKey]
 
-    mutating func encodeNil() throws { box.content = .scalar(.null) }
+    mutating func encodeNil() throws { box.setScalar(.null) }
     mutating func encode<T: Encodable>(_ value: T) throws { try encodeValue(value, into: box, path: codingPath) }
 }
 

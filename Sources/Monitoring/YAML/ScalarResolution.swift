@@ -10,14 +10,16 @@ enum ScalarResolution {
         ".nan", ".NaN", ".NAN", "<<",
     ]
 
+    private static let reservedFirstBytes = Set(reservedWords.compactMap { $0.utf8.first })
+
     /// True if a plain scalar with this text would be read back as something other than a
     /// string (bool, null, int, float, timestamp, base-60 float), so it must be quoted.
     static func readsAsNonString(_ text: String) -> Bool {
-        if text.isEmpty || reservedWords.contains(text) { return true }
-        let bytes = Array(text.utf8)
-        guard let first = bytes.first, isDigit(first) || first == UInt8(ascii: "-")
-            || first == UInt8(ascii: "+") || first == UInt8(ascii: ".")
+        guard let first = text.utf8.first else { return true }
+        if reservedFirstBytes.contains(first), reservedWords.contains(text) { return true }
+        guard isDigit(first) || first == UInt8(ascii: "-") || first == UInt8(ascii: "+") || first == UInt8(ascii: ".")
         else { return false }
+        let bytes = Array(text.utf8)
         return isInteger(bytes) || isFloat(bytes) || isBase60Float(bytes) || isTimestamp(bytes)
     }
 
@@ -107,24 +109,28 @@ enum ScalarResolution {
 
     /// libyaml's test for whether a string may be written as a plain scalar in block context.
     static func canBePlain(_ text: String) -> Bool {
-        let scalars = Array(text.unicodeScalars)
-        guard let first = scalars.first, let last = scalars.last else { return false }
-        if first == " " || first == "\t" || last == " " || last == "\t" { return false }
+        // Every character that matters here is ASCII, so bytes suffice.
+        let bytes = Array(text.utf8)
+        guard let first = bytes.first, let last = bytes.last else { return false }
+        let space = UInt8(ascii: " "), tab = UInt8(ascii: "\t")
+        if first == space || first == tab || last == space || last == tab { return false }
         if text.hasPrefix("---") || text.hasPrefix("...") { return false }
         func followedByBlank(_ index: Int) -> Bool {
-            index + 1 >= scalars.count || scalars[index + 1] == " " || scalars[index + 1] == "\t"
+            index + 1 >= bytes.count || bytes[index + 1] == space || bytes[index + 1] == tab
         }
-        for (index, scalar) in scalars.enumerated() {
-            if index == 0 {
-                if "#,[]{}&*!|>'\"%@`".unicodeScalars.contains(scalar) { return false }
-                if (scalar == "?" || scalar == ":" || scalar == "-") && followedByBlank(index) { return false }
-            } else {
-                if scalar == ":" && followedByBlank(index) { return false }
-                if scalar == "#" && (scalars[index - 1] == " " || scalars[index - 1] == "\t") { return false }
-            }
+        if leadingIndicators.contains(first) { return false }
+        if (first == UInt8(ascii: "?") || first == UInt8(ascii: ":") || first == UInt8(ascii: "-")) && followedByBlank(0) {
+            return false
+        }
+        for index in bytes.indices.dropFirst() {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: ":") && followedByBlank(index) { return false }
+            if byte == UInt8(ascii: "#") && (bytes[index - 1] == space || bytes[index - 1] == tab) { return false }
         }
         return true
     }
+
+    private static let leadingIndicators = Set("#,[]{}&*!|>'\"%@`".utf8)
 
     /// Control characters (tab included: libyaml does not count it as printable) and a few
     /// Unicode specials libyaml refuses in plain and single-quoted scalars.

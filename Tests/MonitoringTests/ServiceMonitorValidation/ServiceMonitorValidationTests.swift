@@ -210,6 +210,17 @@ struct ServiceMonitorDecodingTests {
         #expect(monitor.spec.endpoints.map(\.targetPort) == [.int(8080), .string("http")])
     }
 
+    @Test("a quoted number in YAML is a port name, as in JSON")
+    func quotedTargetPort() throws {
+        let monitor = try ServiceMonitor(yaml: """
+            metadata: {name: a, namespace: b}
+            spec:
+              selector: {}
+              endpoints: [{targetPort: "8080"}, {targetPort: 8080}]
+            """)
+        #expect(monitor.spec.endpoints.map(\.targetPort) == [.string("8080"), .int(8080)])
+    }
+
     @Test("a wrong type names the field")
     func wrongTypeNamesField() {
         #expect {
