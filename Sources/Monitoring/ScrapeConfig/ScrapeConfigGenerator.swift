@@ -89,8 +89,12 @@ public enum ScrapeConfigGenerator {
         job.bearerTokenFile = nonEmpty(endpoint.bearerTokenFile)
         job.bearerToken = endpoint.bearerTokenSecret.map(resolver.secret)
         job.basicAuth = endpoint.basicAuth.map(resolver.basicAuth)
+        // The class's credentials fill in only when the endpoint has no auth of any kind:
+        // Prometheus refuses a job with two auth methods.
+        let endpointHasOtherAuth = endpoint.basicAuth != nil || endpoint.bearerTokenSecret != nil
+            || endpoint.oauth2 != nil || !(endpoint.bearerTokenFile ?? "").isEmpty
         job.authorization = endpoint.authorization.map(resolver.authorization)
-            ?? scrapeClass?.authorization.map { classAuthorization in
+            ?? (endpointHasOtherAuth ? nil : scrapeClass?.authorization).map { classAuthorization in
                 let type = classAuthorization.type?.trimmingCharacters(in: .whitespaces) ?? ""
                 return AuthorizationOutput(type: type.isEmpty ? "Bearer" : type, credentials: nil,
                                            credentialsFile: classAuthorization.credentialsFile)

@@ -129,3 +129,24 @@ struct GeneratorOptionTests {
         #expect(PrometheusVersion(row.0) == row.1)
     }
 }
+
+@Suite("Scrape classes")
+struct ScrapeClassTests {
+    @Test("class authorization does not stack on an endpoint's own auth")
+    func classAuthorizationYields() throws {
+        let yaml = """
+            endpoints:
+            - port: a
+              bearerTokenFile: /token
+            - port: b
+            """
+        let generation = ScrapeConfigGenerator.generate([try GeneratorOptionTests.monitor(yaml)], options: {
+            var options = GeneratorOptions()
+            var mesh = ScrapeClass(name: "mesh", isDefault: true)
+            mesh.authorization = .init(credentialsFile: "/class-token")
+            options.scrapeClasses = [mesh]
+            return options
+        }())
+        #expect(generation.jobs.map(\.authorization?.credentialsFile) == [nil, "/class-token"])
+    }
+}
