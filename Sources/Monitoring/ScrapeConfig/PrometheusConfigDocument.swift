@@ -1,0 +1,70 @@
+/// The whole Prometheus configuration file prometheus-operator writes for a plain setup
+/// (compat 3.1): `global`, `rule_files`, `scrape_configs`, and optionally `storage`.
+public struct PrometheusConfigDocument: Encodable, Sendable, Equatable {
+    public var global: Global
+    public var ruleFiles: [String]?
+    public var scrapeConfigs: [ScrapeJob]
+    public var storage: Storage?
+
+    /// The `global` section.
+    public struct Global: Encodable, Sendable, Equatable {
+        public var scrapeInterval: String
+        public var scrapeTimeout: String?
+        public var externalLabels: ExternalLabels
+        public var evaluationInterval: String
+
+        enum CodingKeys: String, CodingKey {
+            case scrapeInterval = "scrape_interval", scrapeTimeout = "scrape_timeout"
+            case externalLabels = "external_labels", evaluationInterval = "evaluation_interval"
+        }
+    }
+
+    /// `global.external_labels`: `prometheus_replica` is the `$(POD_NAME)` placeholder the
+    /// config reloader substitutes per pod.
+    public struct ExternalLabels: Encodable, Sendable, Equatable {
+        public var prometheus: String
+        public var prometheusReplica: String
+
+        enum CodingKeys: String, CodingKey { case prometheus, prometheusReplica = "prometheus_replica" }
+    }
+
+    /// `storage.tsdb.retention.time` (Prometheus 3.x reads retention from the config file).
+    public struct Storage: Encodable, Sendable, Equatable {
+        public var tsdb: TSDB
+        public struct TSDB: Encodable, Sendable, Equatable { public var retention: Retention }
+        public struct Retention: Encodable, Sendable, Equatable { public var time: String }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case global, ruleFiles = "rule_files", scrapeConfigs = "scrape_configs", storage
+    }
+
+    /// The document for `jobs` under `options`.
+    public init(jobs: [ScrapeJob], options: GeneratorOptions) {
+        global = Global(
+            scrapeInterval: options.scrapeInterval,
+            scrapeTimeout: options.scrapeTimeout,
+            externalLabels: ExternalLabels(prometheus: "\(options.prometheusNamespace)/\(options.prometheusName)",
+                                           prometheusReplica: "$(POD_NAME)"),
+            evaluationInterval: options.evaluationInterval)
+        ruleFiles = options.ruleConfigMapCount.map { count in
+            (0..<max(3, count)).map { "/etc/prometheus/rules/prometheus-\(options.prometheusName)-rulefiles-\($0)/*.yaml" }
+        }
+        scrapeConfigs = jobs
+        storage = options.retention.map { Storage(tsdb: .init(retention: .init(time: $0))) }
+    }
+
+    /// The YAML text of the document, byte-identical for identical inputs.
+    public func yaml() throws(OrderedYAMLEncoder.Error) -> String {
+        try OrderedYAML.emit(self)
+    }
+}
+
+extension ScrapeConfigGenerator {
+    /// Validates and generates `monitors` and wraps the jobs in a full config document.
+    public static func document(_ monitors: [ServiceMonitor], options: GeneratorOptions,
+                                secrets: SecretLookup = .empty) -> (document: PrometheusConfigDocument, generation: Generation) {
+        let generation = generate(monitors, options: options, secrets: secrets)
+        return (PrometheusConfigDocument(jobs: generation.jobs, options: options), generation)
+    }
+}
