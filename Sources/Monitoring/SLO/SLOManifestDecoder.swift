@@ -8,14 +8,14 @@ public enum SLOManifest: Sendable, Equatable {
 
 /// Why a YAML stream could not be read as SLO objects.
 public struct SLODecodingError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// Index of the YAML document in the stream (0-based), nil for a stream-level syntax error.
-    public var document: Int?
+    /// Index of the YAML document in the stream (0-based) where reading failed.
+    public var document: Int
     /// Field path inside the document, e.g. `spec.slos[0].objective`; empty if unknown.
     public var path: String
     public var message: String
 
     public var description: String {
-        let place = document.map { "document \($0)" } ?? "YAML"
+        let place = "document \(document)"
         return path.isEmpty ? "\(place): \(message)" : "\(place): \(path): \(message)"
     }
 }
@@ -24,11 +24,13 @@ public struct SLODecodingError: Error, Sendable, Equatable, CustomStringConverti
 /// Documents of other kinds are skipped so a whole manifest directory can be fed in.
 public enum SLOManifestDecoder {
     public static func decode(yaml: String) throws(SLODecodingError) -> [SLOManifest] {
-        let nodes: [Node]
+        // The Parser, not `compose_all`: its sequence would swallow syntax errors.
+        var nodes: [Node] = []
         do {
-            nodes = try Array(compose_all(yaml: yaml))
+            let parser = try Parser(yaml: yaml)
+            while let node = try parser.nextRoot() { nodes.append(node) }
         } catch {
-            throw SLODecodingError(document: nil, path: "", message: "\(error)")
+            throw SLODecodingError(document: nodes.count, path: "", message: "\(error)")
         }
         var manifests: [SLOManifest] = []
         for (index, node) in nodes.enumerated() {
