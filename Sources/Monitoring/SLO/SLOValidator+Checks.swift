@@ -1,6 +1,6 @@
 /// Accumulates validation issues; each check records problems and returns what it could
 /// normalize so the caller can keep going and report everything in one pass.
-struct IssueCollector {
+struct SLOIssueCollector {
     let options: SLOGenerationOptions
     private(set) var found: [SLOValidationIssue] = []
 

@@ -8,7 +8,7 @@ public enum SLOValidator {
     /// The definition of one ServiceLevel, or every problem it has.
     public static func definition(of serviceLevel: ServiceLevel,
                                   options: SLOGenerationOptions = .vigil) throws(SLOValidationError) -> SLODefinition {
-        var issues = IssueCollector(options: options)
+        var issues = SLOIssueCollector(options: options)
         let spec = serviceLevel.spec
         if serviceLevel.apiVersion != ServiceLevel.apiVersion || serviceLevel.kind != ServiceLevel.kind {
             issues.add("apiVersion", .wrongKind,
@@ -43,7 +43,7 @@ public enum SLOValidator {
     /// The definitions of every SLO of a PrometheusServiceLevel, or every problem it has.
     public static func definitions(of serviceLevel: PrometheusServiceLevel,
                                    options: SLOGenerationOptions = .slothCompatible) throws(SLOValidationError) -> [SLODefinition] {
-        var issues = IssueCollector(options: options)
+        var issues = SLOIssueCollector(options: options)
         let spec = serviceLevel.spec
         // Sloth accepts `sloth_` keys and objective 100; only Vigil's own style tightens that.
         let strict = options.style == .vigil
