@@ -11,7 +11,8 @@ struct SLOExpressions {
 
     /// `{sloth_id="…", sloth_service="…", sloth_slo="…"}`: keys sorted, comma + space.
     var filter: String {
-        "{sloth_id=\"\(Self.escape(definition.id))\", sloth_service=\"\(Self.escape(definition.service))\", sloth_slo=\"\(Self.escape(definition.name))\"}"
+        let id = Self.escape(definition.id), service = Self.escape(definition.service)
+        return "{sloth_id=\"\(id)\", sloth_service=\"\(service)\", sloth_slo=\"\(Self.escape(definition.name))\"}"
     }
 
     static func sliName(_ window: SLOWindow) -> String { "slo:sli_error:ratio_rate\(window)" }

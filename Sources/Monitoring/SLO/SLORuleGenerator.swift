@@ -95,11 +95,13 @@ public enum SLORuleGenerator {
         let expressions = SLOExpressions(definition: definition, style: options.style)
         let windows = definition.period.alertWindows
         let period = definition.period.window
-        let summary = "{{$labels.sloth_service}} {{$labels.sloth_slo}} SLO error budget burn rate is over expected."
+        let summary = "{{$labels.sloth_service}} {{$labels.sloth_slo}} "
+            + "SLO error budget burn rate is over expected."
         func rule(_ alert: SLODefinition.Alert?, severity: String,
                   quick: SLOWindowPair, slow: SLOWindowPair) -> SLORule? {
             guard let alert else { return nil }
-            let title = "(\(severity)) {{$labels.sloth_service}} {{$labels.sloth_slo}} SLO error budget burn rate is too fast."
+            let title = "(\(severity)) {{$labels.sloth_service}} {{$labels.sloth_slo}} "
+                + "SLO error budget burn rate is too fast."
             return SLORule(kind: .alerting(name),
                            expr: expressions.alert(quick: quick, slow: slow, period: period),
                            labels: ["sloth_severity": severity].merging(alert.labels) { $1 },

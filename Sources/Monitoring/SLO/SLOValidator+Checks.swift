@@ -23,7 +23,8 @@ struct SLOIssueCollector {
             add(path, .missingField, "\(what) is required")
         } else if !Self.isValidName(value) {
             add(path, .invalidName,
-                "\(what) \"\(value)\" must be at least 2 characters of letters, digits, '-', '_' or '.', starting and ending with a letter or digit")
+                "\(what) \"\(value)\" must be at least 2 characters of letters, digits, '-', '_' or '.', "
+                    + "starting and ending with a letter or digit")
         }
     }
 
@@ -101,7 +102,8 @@ struct SLOIssueCollector {
         for problem in problems {
             switch problem {
             case .noPlaceholder:
-                add(path, .missingWindowPlaceholder, "query must contain the {{.window}} placeholder, e.g. rate(x[{{.window}}])")
+                add(path, .missingWindowPlaceholder,
+                    "query must contain the {{.window}} placeholder, e.g. rate(x[{{.window}}])")
             case .unsupportedAction(let action):
                 add(path, .unsupportedTemplate, "only {{.window}} may appear in a query, found \(action)")
             }
@@ -137,7 +139,8 @@ struct SLOIssueCollector {
         let ticket = merged(alerting.ticketAlert)
         let name = alerting.name ?? ""
         if (page != nil || ticket != nil) && name.allSatisfy(\.isWhitespace) {
-            add("\(path).name", .missingAlertName, "alert name is required unless pageAlert and ticketAlert are both disabled")
+            add("\(path).name", .missingAlertName,
+                "alert name is required unless pageAlert and ticketAlert are both disabled")
         }
         return (name.isEmpty ? nil : name, page, ticket)
     }

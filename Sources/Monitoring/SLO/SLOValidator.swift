@@ -12,14 +12,16 @@ public enum SLOValidator {
         let spec = serviceLevel.spec
         if serviceLevel.apiVersion != ServiceLevel.apiVersion || serviceLevel.kind != ServiceLevel.kind {
             issues.add("apiVersion", .wrongKind,
-                       "expected \(ServiceLevel.apiVersion) \(ServiceLevel.kind), got \(serviceLevel.apiVersion) \(serviceLevel.kind)")
+                       "expected \(ServiceLevel.apiVersion) \(ServiceLevel.kind), "
+                        + "got \(serviceLevel.apiVersion) \(serviceLevel.kind)")
         }
         let name = spec.name ?? serviceLevel.metadata.name
         issues.checkIdentity(service: spec.service, servicePath: "spec.service",
                              name: name, namePath: spec.name == nil ? "metadata.name" : "spec.name")
         if !(spec.objective > 0 && spec.objective < 100) {
             issues.add("spec.objective", .objectiveOutOfRange,
-                       "objective must be greater than 0 and less than 100 (percent), got \(SLONumberFormat.goF(spec.objective)); 100 leaves no error budget")
+                       "objective must be greater than 0 and less than 100 (percent), "
+                        + "got \(SLONumberFormat.goF(spec.objective)); 100 leaves no error budget")
         }
         var period = SLOPeriod.thirtyDays
         if let text = spec.timeWindow {
@@ -42,7 +44,8 @@ public enum SLOValidator {
 
     /// The definitions of every SLO of a PrometheusServiceLevel, or every problem it has.
     public static func definitions(of serviceLevel: PrometheusServiceLevel,
-                                   options: SLOGenerationOptions = .slothCompatible) throws(SLOValidationError) -> [SLODefinition] {
+                                   options: SLOGenerationOptions = .slothCompatible)
+        throws(SLOValidationError) -> [SLODefinition] {
         var issues = SLOIssueCollector(options: options)
         let spec = serviceLevel.spec
         // Sloth accepts `sloth_` keys and objective 100; only Vigil's own style tightens that.
@@ -50,7 +53,8 @@ public enum SLOValidator {
         if serviceLevel.apiVersion != PrometheusServiceLevel.apiVersion
             || serviceLevel.kind != PrometheusServiceLevel.kind {
             issues.add("apiVersion", .wrongKind,
-                       "expected \(PrometheusServiceLevel.apiVersion) \(PrometheusServiceLevel.kind), got \(serviceLevel.apiVersion) \(serviceLevel.kind)")
+                       "expected \(PrometheusServiceLevel.apiVersion) \(PrometheusServiceLevel.kind), "
+                        + "got \(serviceLevel.apiVersion) \(serviceLevel.kind)")
         }
         if spec.sloPlugins != nil {
             issues.add("spec.sloPlugins", .unsupportedField, "Sloth plugins are not supported")
@@ -69,9 +73,12 @@ public enum SLOValidator {
             }
             if !(slo.objective > 0 && slo.objective <= 100) {
                 issues.add("\(path).objective", .objectiveOutOfRange,
-                           "objective must be greater than 0 and at most 100 (percent), got \(SLONumberFormat.goF(slo.objective))")
+                           "objective must be greater than 0 and at most 100 (percent), "
+                            + "got \(SLONumberFormat.goF(slo.objective))")
             }
-            if slo.plugins != nil { issues.add("\(path).plugins", .unsupportedField, "Sloth plugins are not supported") }
+            if slo.plugins != nil {
+                issues.add("\(path).plugins", .unsupportedField, "Sloth plugins are not supported")
+            }
             issues.checkLabels(slo.labels, path: "\(path).labels", reserveSlothPrefix: strict)
             let indicator = issues.checkIndicator(slo.sli, path: "\(path).sli")
             let alerts = issues.checkAlerting(slo.alerting, path: "\(path).alerting")

@@ -23,7 +23,9 @@ struct SLOYAMLWriter {
         case .scalar(let value):
             lines.append(pad + inlineScalar(value))
         case .mapping(let entries):
-            for (key, value) in entries { emitEntry(prefix: pad + scalarKey(key) + ":", value, indent: indent, into: &lines) }
+            for (key, value) in entries {
+                emitEntry(prefix: pad + scalarKey(key) + ":", value, indent: indent, into: &lines)
+            }
         case .sequence(let items):
             for item in items {
                 switch item {
