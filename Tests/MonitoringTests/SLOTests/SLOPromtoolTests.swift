@@ -65,11 +65,23 @@ struct SLOPromtoolTests {
         }
     }
 
+    /// `slo.yaml` beside the tests, or the file a test names on its first line as
+    /// `# slo: <path from the repository root>` (e.g. one of the examples).
+    static func sloInput(for testFile: String) throws -> String {
+        let test = try String(contentsOf: testDirectory.appendingPathComponent(testFile), encoding: .utf8)
+        let firstLine = test.prefix { $0 != "\n" }
+        if firstLine.hasPrefix("# slo: ") {
+            let path = firstLine.dropFirst("# slo: ".count).trimmingCharacters(in: .whitespaces)
+            return try String(contentsOf: SharedData.repositoryRoot.appendingPathComponent(path), encoding: .utf8)
+        }
+        return try String(contentsOf: testDirectory.appendingPathComponent("slo.yaml"), encoding: .utf8)
+    }
+
     @Test("promtool test rules proves the alert and period math", arguments: try unitTests())
     func unitTest(_ test: UnitTest) throws {
         guard Self.promtoolAvailable() else { return }
         let options = SLOGenerationOptions(style: test.style)
-        let input = try String(contentsOf: Self.testDirectory.appendingPathComponent("slo.yaml"), encoding: .utf8)
+        let input = try Self.sloInput(for: test.file)
         let rules = SLORuleGenerator.generate(try SLOTestInputs.definitions(yaml: input, options: options),
                                               options: options).yaml()
         let directory = try Self.temporaryDirectory()
