@@ -14,7 +14,9 @@ public struct PrometheusServiceLevel: Codable, Sendable, Equatable {
         (self.apiVersion, self.kind, self.metadata, self.spec) = (Self.apiVersion, Self.kind, metadata, spec)
     }
 
+    /// Sloth's spec: one service, a list of SLOs.
     public struct Spec: Codable, Sendable, Equatable {
+        /// Service name: `sloth_service` label and first half of every SLO id.
         public var service: String
         /// Labels added to every rule of every SLO (per-SLO labels win).
         public var labels: [String: String]?

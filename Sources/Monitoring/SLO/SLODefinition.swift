@@ -22,6 +22,7 @@ public struct SLODefinition: Sendable, Equatable {
     public var indicator: Indicator
     /// `spec.labels` overlaid by per-SLO labels.
     public var labels: [String: String]
+    /// Name of both alerts; nil when both are disabled.
     public var alertName: String?
     public var pageAlert: Alert?
     public var ticketAlert: Alert?

@@ -10,6 +10,7 @@ public struct SLOGenerationOptions: Sendable {
         case vigil
     }
 
+    /// Which rules to emit (see `Style`); `.vigil` unless migrating from Sloth.
     public var style: Style
     /// Period for `PrometheusServiceLevel` input, which has no period field (Sloth's
     /// `--default-slo-period`).

@@ -23,6 +23,9 @@ public struct SLODecodingError: Error, Sendable, Equatable, CustomStringConverti
 /// Reads ServiceLevel and PrometheusServiceLevel objects from a (multi-document) YAML stream.
 /// Documents of other kinds are skipped so a whole manifest directory can be fed in.
 public enum SLOManifestDecoder {
+    /// Every ServiceLevel and PrometheusServiceLevel in `yaml`, in stream order. Throws on the
+    /// first document that is not YAML or does not fit its kind's shape; validation of the
+    /// content (`SLOValidator`) is a separate step.
     public static func decode(yaml: String) throws(SLODecodingError) -> [SLOManifest] {
         // The Parser, not `compose_all`: its sequence would swallow syntax errors.
         var nodes: [Node] = []

@@ -15,6 +15,7 @@ public struct SLORuleGroup: Sendable, Equatable {
 /// A recording or alerting rule. Labels and annotations are written sorted by key, as Go's
 /// YAML encoder writes Sloth's maps.
 public struct SLORule: Sendable, Equatable {
+    /// A recording rule with the series it records, or an alert with its name.
     public enum Kind: Sendable, Equatable {
         case recording(String)
         case alerting(String)

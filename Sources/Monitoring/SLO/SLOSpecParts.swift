@@ -33,7 +33,9 @@ public struct SLOIndicatorSpec: Codable, Sendable, Equatable {
         public init(errorRatioQuery: String) { self.errorRatioQuery = errorRatioQuery }
     }
 
+    /// Event-ratio SLI (`errorQuery` / `totalQuery`).
     public var events: Events?
+    /// Ratio SLI (`errorRatioQuery`).
     public var raw: Raw?
     /// Sloth SLI plugins are not supported; decoded only to report them clearly.
     public var plugin: SLOIgnoredValue?
