@@ -48,7 +48,8 @@ public enum SLOValidator {
         throws(SLOValidationError) -> [SLODefinition] {
         var issues = SLOIssueCollector(options: options)
         let spec = serviceLevel.spec
-        // Sloth accepts `sloth_` keys and objective 100; only Vigil's own style tightens that.
+        // Sloth accepts `sloth_` label keys; Vigil's style rejects them. Objective 100 stays
+        // accepted in both styles (the vigil rules guard the division by a zero budget).
         let strict = options.style == .vigil
         if serviceLevel.apiVersion != PrometheusServiceLevel.apiVersion
             || serviceLevel.kind != PrometheusServiceLevel.kind {
