@@ -12,60 +12,61 @@ struct SLOYAMLWriter {
 
     /// The document for `node` (a mapping or sequence at the root), ending in a newline.
     static func write(_ node: Node) -> String {
-        var lines: [String] = []
-        emit(node, indent: 0, into: &lines)
-        return lines.joined(separator: "\n") + "\n"
+        var output = ""
+        emit(node, indent: 0, into: &output)
+        return output
     }
 
-    private static func emit(_ node: Node, indent: Int, into lines: inout [String]) {
+    /// Writes `node` as block content at `indent`. `firstPrefix` replaces the indentation of
+    /// the first line (a sequence item's "- " before its first key).
+    private static func emit(_ node: Node, indent: Int, firstPrefix: String? = nil, into output: inout String) {
         let pad = String(repeating: " ", count: indent)
+        var linePrefix = firstPrefix ?? pad
         switch node {
         case .scalar(let value):
-            lines.append(pad + inlineScalar(value))
+            output += linePrefix + inlineScalar(value) + "\n"
         case .mapping(let entries):
             for (key, value) in entries {
-                emitEntry(prefix: pad + scalarKey(key) + ":", value, indent: indent, into: &lines)
+                emitEntry(prefix: linePrefix + inlineScalar(key) + ":", value, indent: indent, into: &output)
+                linePrefix = pad
             }
         case .sequence(let items):
             for item in items {
                 switch item {
                 case .mapping(let entries) where !entries.isEmpty:
                     // "- " then the first key on the same line, the rest aligned under it.
-                    var nested: [String] = []
-                    emit(item, indent: indent + 2, into: &nested)
-                    if let first = nested.first {
-                        nested[0] = pad + "- " + first.dropFirst(indent + 2)
-                    }
-                    lines.append(contentsOf: nested)
+                    emit(item, indent: indent + 2, firstPrefix: linePrefix + "- ", into: &output)
                 default:
-                    emitEntry(prefix: pad + "-", item, indent: indent, into: &lines)
+                    emitEntry(prefix: linePrefix + "-", item, indent: indent, into: &output)
                 }
+                linePrefix = pad
             }
         }
     }
 
-    private static func emitEntry(prefix: String, _ value: Node, indent: Int, into lines: inout [String]) {
+    private static func emitEntry(prefix: String, _ value: Node, indent: Int, into output: inout String) {
         switch value {
         case .scalar(let text) where text.contains("\n") && canUseLiteralBlock(text):
             let chomp = text.hasSuffix("\n") ? "" : "-"
-            lines.append(prefix + " |" + chomp)
-            let body = text.hasSuffix("\n") ? String(text.dropLast()) : text
+            output += prefix + " |" + chomp + "\n"
+            let body = text.hasSuffix("\n") ? text.dropLast() : Substring(text)
             let contentPad = String(repeating: " ", count: indent + 2)
             for line in body.split(separator: "\n", omittingEmptySubsequences: false) {
-                lines.append(line.isEmpty ? "" : contentPad + line)
+                if !line.isEmpty { output += contentPad + line }
+                output += "\n"
             }
         case .scalar(let text):
-            lines.append(prefix + " " + inlineScalar(text))
+            output += prefix + " " + inlineScalar(text) + "\n"
         case .mapping(let entries) where entries.isEmpty:
-            lines.append(prefix + " {}")
+            output += prefix + " {}\n"
         case .sequence(let items) where items.isEmpty:
-            lines.append(prefix + " []")
+            output += prefix + " []\n"
         case .mapping:
-            lines.append(prefix)
-            emit(value, indent: indent + 2, into: &lines)
+            output += prefix + "\n"
+            emit(value, indent: indent + 2, into: &output)
         case .sequence:
-            lines.append(prefix)
-            emit(value, indent: indent, into: &lines)
+            output += prefix + "\n"
+            emit(value, indent: indent, into: &output)
         }
     }
 
@@ -76,8 +77,6 @@ struct SLOYAMLWriter {
             && !text.unicodeScalars.contains { ($0.value < 0x20 && $0 != "\n") || $0.value == 0x7F }
             && !text.split(separator: "\n").contains { $0.hasSuffix(" ") }
     }
-
-    private static func scalarKey(_ key: String) -> String { inlineScalar(key) }
 
     /// A one-line scalar: plain if it reads back as the same string, else quoted.
     static func inlineScalar(_ text: String) -> String {
@@ -106,13 +105,17 @@ struct SLOYAMLWriter {
         return quoted + "\""
     }
 
+    private static let indicators = Set("-?:,[]{}#&*!|>'\"%@`".unicodeScalars)
+
     private static func isPlainSafe(_ text: String) -> Bool {
         guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last else { return false }
-        if "-?:,[]{}#&*!|>'\"%@`".unicodeScalars.contains(first) { return false }
-        if first == " " || last == " " || last == ":" { return false }
-        if text.contains(": ") || text.contains(" #") { return false }
-        if text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F || $0.value == 0xFEFF }) {
-            return false
+        if indicators.contains(first) || first == " " || last == " " || last == ":" { return false }
+        // ": " starts a mapping value and " #" a comment; control characters need escapes.
+        var previous: Unicode.Scalar = " "
+        for scalar in text.unicodeScalars {
+            if (previous == ":" && scalar == " ") || (previous == " " && scalar == "#") { return false }
+            if scalar.value < 0x20 || scalar.value == 0x7F || scalar.value == 0xFEFF { return false }
+            previous = scalar
         }
         return !looksLikeNonString(text)
     }
@@ -120,10 +123,7 @@ struct SLOYAMLWriter {
     /// Would a YAML 1.1 or 1.2 reader resolve this plain scalar to a bool, null or number?
     /// Errs on the side of quoting.
     private static func looksLikeNonString(_ text: String) -> Bool {
-        let lower = text.lowercased()
-        let words: Set<String> = ["~", "null", "true", "false", "yes", "no", "on", "off", "y", "n",
-                                  ".inf", "-.inf", "+.inf", ".nan"]
-        if words.contains(lower) { return true }
+        if text.utf8.count <= 5 && reservedWords.contains(text.lowercased()) { return true }
         guard let first = text.unicodeScalars.first else { return true }
         let startsNumeric = ("0"..."9").contains(first) || first == "+" || first == "-" || first == "."
         guard startsNumeric else { return false }
@@ -134,7 +134,10 @@ struct SLOYAMLWriter {
         // Dates and timestamps (2024-01-31, 2024-01-31T10:00:00Z).
         if text.count >= 10, text.prefix(4).allSatisfy(\.isNumber), text.dropFirst(4).first == "-" { return true }
         // Decimal, float, exponent and sexagesimal (1:30) forms use only these characters.
-        let numberish = Set("0123456789+-._:eE")
-        return text.allSatisfy { numberish.contains($0) }
+        return text.unicodeScalars.allSatisfy { numberish.contains($0) }
     }
+
+    private static let reservedWords: Set<String> = ["~", "null", "true", "false", "yes", "no", "on", "off", "y", "n",
+                                                     ".inf", "-.inf", "+.inf", ".nan"]
+    private static let numberish = Set("0123456789+-._:eE".unicodeScalars)
 }
