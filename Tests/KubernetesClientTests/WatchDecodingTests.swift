@@ -22,6 +22,13 @@ struct WatchDecodingTests {
         #expect(throws: LineSplitter.LineTooLong.self) { try splitter.nextLine() }
     }
 
+    @Test("a complete line over the limit is rejected too")
+    func completeLineTooLong() {
+        var splitter = LineSplitter(maximumLineBytes: 16)
+        splitter.append(Array(repeating: UInt8(ascii: "x"), count: 17) + [0x0A])
+        #expect(throws: LineSplitter.LineTooLong.self) { try splitter.nextLine() }
+    }
+
     @Test("decodes every event type")
     func decodesEvents() throws {
         let added = try WatchEventDecoder<ConfigMap>.decode(

@@ -118,6 +118,8 @@ struct LineSplitter {
         var index = max(scanned, start)
         while index < buffer.count {
             if buffer[index] == 0x0A {
+                // A complete line can arrive in one chunk; the limit applies to it too.
+                if index - start > maximumLineBytes { throw LineTooLong(limit: maximumLineBytes) }
                 let line = Array(buffer[start..<index])
                 start = index + 1
                 scanned = start
