@@ -56,7 +56,7 @@ public final class ScrapePool<Storage: Appendable, C: Clock>: Sendable where C.D
     }
 
     /// Runs the loops until the calling task is cancelled; then every loop ends without
-    /// writing staleness markers (a restart continues the series).
+    /// writing staleness markers (a restart continues the series). Call it once per pool.
     public func run() async {
         await withDiscardingTaskGroup { group in
             for await loop in starts {
