@@ -189,5 +189,10 @@ struct RelabelTests {
         let caseInsensitive = try RelabelRegex("(?i)api")
         #expect(caseInsensitive.matches("API"))
         #expect(RelabelRegex.matchAll.matches(""))
+        let words = try RelabelRegex("api|web|")
+        #expect(words.matches("web"))
+        #expect(words.matches(""))
+        #expect(!words.matches("api|web"))
+        #expect(!words.matches("ap"))
     }
 }

@@ -27,6 +27,11 @@ public struct RelabelRegex: Sendable, Hashable, CustomStringConvertible {
             matcher = .literal(pattern)
             return
         }
+        // `a|b|c` of plain words (common in keep/drop rules): a set lookup, no regex engine.
+        if !pattern.contains(where: { $0 != "|" && Self.metacharacters.contains($0) }) {
+            matcher = .alternatives(Set(pattern.split(separator: "|", omittingEmptySubsequences: false).map(String.init)))
+            return
+        }
         do {
             let compiled = try Regex(#"\A(?:"# + pattern + #")\z"#)
             matcher = .regex(CompiledRegex(regex: compiled.matchingSemantics(.unicodeScalar).asciiOnlyCharacterClasses()))
@@ -50,6 +55,7 @@ public struct RelabelRegex: Sendable, Hashable, CustomStringConvertible {
         switch matcher {
         case .everything: true
         case .literal(let literal): value == literal
+        case .alternatives(let words): words.contains(value)
         case .regex(let compiled): compiled.wholeMatch(value) != nil
         }
     }
@@ -61,6 +67,8 @@ public struct RelabelRegex: Sendable, Hashable, CustomStringConvertible {
             return Captures(groups: [Substring(value), Substring(value)], names: [:])
         case .literal(let literal):
             return value == literal ? Captures(groups: [Substring(value)], names: [:]) : nil
+        case .alternatives(let words):
+            return words.contains(value) ? Captures(groups: [Substring(value)], names: [:]) : nil
         case .regex(let compiled):
             guard let match = compiled.wholeMatch(value) else { return nil }
             var groups: [Substring?] = []
@@ -77,6 +85,7 @@ public struct RelabelRegex: Sendable, Hashable, CustomStringConvertible {
     private enum Matcher: Sendable {
         case everything
         case literal(String)
+        case alternatives(Set<String>)
         case regex(CompiledRegex)
     }
 
