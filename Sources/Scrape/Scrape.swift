@@ -1,6 +1,0 @@
-/// The `Scrape` module. See `docs/ARCHITECTURE.md` for what it owns; its contents arrive
-/// with the issue that builds it, and nothing here claims to work before then.
-public enum ScrapeModule {
-    /// The module's name, for diagnostics.
-    public static let name = "Scrape"
-}

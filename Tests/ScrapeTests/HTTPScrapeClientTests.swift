@@ -1,0 +1,162 @@
+// Needs Hummingbird and AsyncHTTPClient in the ScrapeTests target's dependencies; without
+// them this file compiles to nothing.
+#if canImport(Hummingbird) && canImport(AsyncHTTPClient)
+import AsyncHTTPClient
+import Logging
+import Hummingbird
+import Synchronization
+import Testing
+@testable import Scrape
+
+/// A tiny exporter on 127.0.0.1 serving a few fixed routes, recording request headers.
+private final class TestExporter: Sendable {
+    static let metrics = "# TYPE up_total counter\nup_total{path=\"a\"} 1\nother 2.5\n"
+
+    let seenHeaders = Mutex<[String: String]>([:])
+
+    func router() -> Router<BasicRequestContext> {
+        let router = Router()
+        router.get("metrics") { request, _ -> Response in
+            self.seenHeaders.withLock { headers in
+                for field in request.headers { headers[field.name.canonicalName.lowercased()] = field.value }
+            }
+            return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                            body: ResponseBody(byteBuffer: ByteBuffer(string: Self.metrics)))
+        }
+        router.get("unavailable") { _, _ -> Response in Response(status: .serviceUnavailable) }
+        router.get("big") { _, _ -> Response in
+            Response(status: .ok, body: ResponseBody(byteBuffer: ByteBuffer(string: String(repeating: "m 1\n", count: 1000))))
+        }
+        router.get("gzip") { _, _ -> Response in
+            Response(status: .ok, headers: [.contentEncoding: "gzip", .contentType: "text/plain; version=0.0.4"],
+                     body: ResponseBody(byteBuffer: ByteBuffer(bytes: StoredGzip.wrap(Array(Self.metrics.utf8)))))
+        }
+        return router
+    }
+}
+
+/// Gzip with one uncompressed ("stored") deflate block: enough to test decompression.
+private enum StoredGzip {
+    static func wrap(_ data: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = [0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff]
+        let length = UInt16(data.count)
+        out += [1, UInt8(length & 0xff), UInt8(length >> 8), UInt8(~length & 0xff), UInt8(~length >> 8)]
+        out += data
+        let crc = crc32(data)
+        let size = UInt32(data.count)
+        for shift in stride(from: 0, to: 32, by: 8) { out.append(UInt8(truncatingIfNeeded: crc >> UInt32(shift))) }
+        for shift in stride(from: 0, to: 32, by: 8) { out.append(UInt8(truncatingIfNeeded: size >> UInt32(shift))) }
+        return out
+    }
+
+    static func crc32(_ data: [UInt8]) -> UInt32 {
+        var crc: UInt32 = 0xffff_ffff
+        for byte in data {
+            crc ^= UInt32(byte)
+            for _ in 0..<8 { crc = crc & 1 == 1 ? (crc >> 1) ^ 0xedb8_8320 : crc >> 1 }
+        }
+        return ~crc
+    }
+}
+
+@Suite("HTTP scrape client against a real server")
+struct HTTPScrapeClientTests {
+    /// Runs an exporter on a free port and a real client while `body` runs.
+    private func withExporter(_ body: @Sendable (Int, HTTPScrapeClient, TestExporter) async throws -> Void) async throws {
+        let exporter = TestExporter()
+        let port = Mutex<Int?>(nil)
+        let app = Application(router: exporter.router(),
+                              configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+                              onServerRunning: { channel in port.withLock { $0 = channel.localAddress?.port } },
+                              logger: Logger(label: "test-exporter"))
+        let httpClient = HTTPClient(eventLoopGroupProvider: .singleton,
+                                    configuration: HTTPScrapeClient.makeHTTPClientConfiguration())
+        do {
+            let client = try HTTPScrapeClient(httpClient: httpClient)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await app.runService(gracefulShutdownSignals: []) }
+                defer { group.cancelAll() }
+                var bound: Int?
+                for _ in 0..<10_000 where bound == nil {
+                    bound = port.withLock { $0 }
+                    if bound == nil { try await Task.sleep(for: .milliseconds(1)) }  // real socket: wait for bind
+                }
+                try await body(try #require(bound), client, exporter)
+            }
+        } catch {
+            try await httpClient.shutdown()
+            throw error
+        }
+        try await httpClient.shutdown()
+    }
+
+    @Test("a scrape sends Prometheus' headers and parses the answer")
+    func success() async throws {
+        try await withExporter { port, client, exporter in
+            let result = await ScrapeOnce.scrape(url: "http://127.0.0.1:\(port)/metrics",
+                                                 options: .init(timeout: .seconds(5)), client: client)
+            let samples = try result.outcome.get()
+            #expect(samples.map(\.metricName) == ["up_total", "other"])
+            #expect(samples.map(\.value) == [1, 2.5])
+            #expect(result.contentType == "text/plain; version=0.0.4; charset=utf-8")
+            let headers = exporter.seenHeaders.withLock { $0 }
+            #expect(headers["accept"] == ScrapeRequest.acceptHeader)
+            #expect(headers["x-prometheus-scrape-timeout-seconds"] == "5")
+        }
+    }
+
+    @Test("a non-200 answer is reported with its status line")
+    func unavailable() async throws {
+        try await withExporter { port, client, _ in
+            let result = await ScrapeOnce.scrape(url: "http://127.0.0.1:\(port)/unavailable", options: .init(), client: client)
+            #expect(throws: ScrapeError.httpStatus(503, reason: "Service Unavailable")) { try result.outcome.get() }
+        }
+    }
+
+    @Test("a body over the limit fails with body size limit exceeded")
+    func bodyLimit() async throws {
+        try await withExporter { port, client, _ in
+            let result = await ScrapeOnce.scrape(url: "http://127.0.0.1:\(port)/big",
+                                                 options: .init(bodySizeLimit: 100), client: client)
+            #expect(throws: ScrapeError.bodySizeLimitExceeded) { try result.outcome.get() }
+            let unlimited = await ScrapeOnce.scrape(url: "http://127.0.0.1:\(port)/big", options: .init(), client: client)
+            let count = try unlimited.outcome.get().count
+            #expect(count == 1000)
+        }
+    }
+
+    @Test("gzip bodies are decompressed")
+    func gzip() async throws {
+        try await withExporter { port, client, _ in
+            let result = await ScrapeOnce.scrape(url: "http://127.0.0.1:\(port)/gzip", options: .init(), client: client)
+            let count = try result.outcome.get().count
+            #expect(count == 2)
+        }
+    }
+
+    @Test("a closed port reports connection refused")
+    func refused() async throws {
+        let httpClient = HTTPClient(eventLoopGroupProvider: .singleton)
+        let client = try HTTPScrapeClient(httpClient: httpClient)
+        // Port 9 (discard) on loopback has no listener here.
+        let result = await ScrapeOnce.scrape(url: "http://127.0.0.1:9/metrics", options: .init(timeout: .seconds(5)),
+                                             client: client)
+        try await httpClient.shutdown()
+        #expect(throws: ScrapeError.connection(url: "http://127.0.0.1:9/metrics", reason: "connection refused")) {
+            try result.outcome.get()
+        }
+    }
+
+    @Test("bad TLS PEM data is a configuration error")
+    func badTLS() async throws {
+        let httpClient = HTTPClient(eventLoopGroupProvider: .singleton)
+        #expect(throws: ScrapeClientConfigurationError.self) {
+            try HTTPScrapeClient(httpClient: httpClient, tls: ScrapeTLSOptions(caPEM: "not a certificate"))
+        }
+        #expect(throws: ScrapeClientConfigurationError("tls_config.server_name is not supported")) {
+            try HTTPScrapeClient(httpClient: httpClient, tls: ScrapeTLSOptions(serverName: "x"))
+        }
+        try await httpClient.shutdown()
+    }
+}
+#endif
