@@ -39,6 +39,9 @@ let package = Package(
                 "Exposition", "TSDB",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             swiftSettings: strictSettings),
         .target(
@@ -113,7 +116,14 @@ let package = Package(
         .testTarget(
             name: "PromQLTests", dependencies: ["PromQL", "TSDB", "VigilTestSupport"],
             exclude: ["Eval/Oracle"]),
-        .testTarget(name: "ScrapeTests", dependencies: ["Scrape", "VigilTestSupport"]),
+        .testTarget(
+            name: "ScrapeTests",
+            dependencies: [
+                "Scrape", "VigilTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "VigilTestSupport"]),
         .testTarget(
             name: "KubernetesClientTests",
@@ -141,6 +151,10 @@ let package = Package(
         .executableTarget(
             name: "ExpositionBenchmarks", dependencies: ["Exposition"],
             path: "Benchmarks/ExpositionBenchmarks", swiftSettings: strictSettings),
+        .executableTarget(
+            name: "ScrapeBenchmarks",
+            dependencies: ["Scrape", "TSDB", .product(name: "Logging", package: "swift-log")],
+            path: "Benchmarks/ScrapeBenchmarks", swiftSettings: strictSettings),
         .executableTarget(
             name: "TSDBBenchmarks", dependencies: ["TSDB"],
             path: "Benchmarks/TSDBBenchmarks", swiftSettings: strictSettings),

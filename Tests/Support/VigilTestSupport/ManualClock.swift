@@ -43,12 +43,20 @@ public final class ManualClock: Clock, Sendable {
         }
         try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-                let resumeNow = state.withLock { state -> Bool in
-                    if deadline <= state.now { return true }
+                enum Outcome { case sleep, wake, cancelled }
+                let outcome = state.withLock { state -> Outcome in
+                    // A task cancelled before it got here would never be woken: the
+                    // cancellation handler already ran and found no sleeper to resume.
+                    if Task.isCancelled { return .cancelled }
+                    if deadline <= state.now { return .wake }
                     state.sleepers.append(Sleeper(id: id, deadline: deadline, continuation: continuation))
-                    return false
+                    return .sleep
                 }
-                if resumeNow { continuation.resume() }
+                switch outcome {
+                case .sleep: break
+                case .wake: continuation.resume()
+                case .cancelled: continuation.resume(throwing: CancellationError())
+                }
             }
         } onCancel: {
             let cancelled = state.withLock { state -> Sleeper? in
