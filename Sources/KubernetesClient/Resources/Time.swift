@@ -7,14 +7,7 @@ public struct Time: Sendable, Hashable, Codable, Comparable, CustomStringConvert
 
     public init(_ date: Date) { self.date = date }
 
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let date = RFC3339.parse(text) else {
-            throw DecodingError.dataCorrupted(
-                .init(codingPath: decoder.codingPath, debugDescription: "invalid RFC 3339 time \"\(text)\""))
-        }
-        self.date = date
-    }
+    public init(from decoder: any Decoder) throws { date = try RFC3339.decode(from: decoder) }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
@@ -31,14 +24,7 @@ public struct MicroTime: Sendable, Hashable, Codable, Comparable, CustomStringCo
 
     public init(_ date: Date) { self.date = date }
 
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let date = RFC3339.parse(text) else {
-            throw DecodingError.dataCorrupted(
-                .init(codingPath: decoder.codingPath, debugDescription: "invalid RFC 3339 time \"\(text)\""))
-        }
-        self.date = date
-    }
+    public init(from decoder: any Decoder) throws { date = try RFC3339.decode(from: decoder) }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
@@ -51,6 +37,16 @@ public struct MicroTime: Sendable, Hashable, Codable, Comparable, CustomStringCo
 
 /// RFC 3339 in UTC, written by hand: `ISO8601DateFormatter` is neither fast nor Sendable.
 enum RFC3339 {
+    /// Decodes a single RFC 3339 string value, with a decoding error naming the field.
+    static func decode(from decoder: any Decoder) throws -> Date {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let date = parse(text) else {
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "invalid RFC 3339 time \"\(text)\""))
+        }
+        return date
+    }
+
     static func format(_ date: Date, fractionDigits: Int) -> String {
         let interval = date.timeIntervalSince1970
         let seconds = Int64(interval.rounded(.down))
