@@ -54,6 +54,15 @@ func decodeEndpointSlices() throws {
     }
     timings.sort()
     let median = timings[timings.count / 2]
+    var parseTimings: [Double] = []
+    for _ in 0..<3 {
+        let start = ContinuousClock.now
+        _ = try JSONParser.parse(bytes)
+        let elapsed = start.duration(to: .now)
+        parseTimings.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+    }
+    parseTimings.sort()
+    print(String(format: "decode-endpointslices: of which JSON parsing alone: median %.3f s", parseTimings[1]))
     print(String(format: "decode-endpointslices: %d objects, %.1f MB JSON, median %.3f s (%.0f objects/s, %.1f MB/s), peak RSS %@ (+%@ over the fixture)",
                  count, Double(bytes.count) / 1_048_576, median, Double(count) / median, Double(bytes.count) / 1_048_576 / median,
                  megabytes(peakResidentBytes()), megabytes(peakResidentBytes() - before)))

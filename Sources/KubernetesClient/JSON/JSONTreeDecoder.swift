@@ -18,8 +18,9 @@ final class JSONTreeDecoder: Decoder {
                 [String: JSONValue].self,
                 .init(codingPath: codingPath, debugDescription: "expected an object, found \(value.kindName)"))
         }
-        recorder.markObject(codingPath)
-        return KeyedDecodingContainer(KeyedContainer<Key>(decoder: self, members: members))
+        let pathKey = FieldRecorder.pathKey(codingPath)
+        recorder.markObject(pathKey)
+        return KeyedDecodingContainer(KeyedContainer<Key>(decoder: self, members: members, pathKey: pathKey))
     }
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
@@ -92,13 +93,12 @@ final class FieldRecorder {
         path.map { $0.intValue.map { "#\($0)" } ?? $0.stringValue }.joined(separator: "\u{1}")
     }
 
-    func markObject(_ path: [any CodingKey]) {
-        let key = Self.pathKey(path)
-        if readKeys[key] == nil { readKeys[key] = [] }
+    func markObject(_ pathKey: String) {
+        if readKeys[pathKey] == nil { readKeys[pathKey] = [] }
     }
 
-    func markRead(_ member: String, at path: [any CodingKey]) {
-        readKeys[Self.pathKey(path), default: []].insert(member)
+    func markRead(_ member: String, at pathKey: String) {
+        readKeys[pathKey, default: []].insert(member)
     }
 }
 
@@ -115,17 +115,19 @@ struct TreeCodingKey: CodingKey {
 private struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     let decoder: JSONTreeDecoder
     let members: [String: JSONValue]
+    /// The recorder's key for this object, computed once rather than per member.
+    let pathKey: String
     var codingPath: [any CodingKey] { decoder.codingPath }
 
     var allKeys: [Key] {
-        for name in members.keys { decoder.recorder.markRead(name, at: codingPath) }
+        for name in members.keys { decoder.recorder.markRead(name, at: pathKey) }
         return members.keys.compactMap { Key(stringValue: $0) }
     }
 
     func contains(_ key: Key) -> Bool { members[key.stringValue] != nil }
 
     private func member(_ key: Key) throws -> JSONValue {
-        decoder.recorder.markRead(key.stringValue, at: codingPath)
+        decoder.recorder.markRead(key.stringValue, at: pathKey)
         guard let value = members[key.stringValue] else {
             throw DecodingError.keyNotFound(
                 key, .init(codingPath: codingPath, debugDescription: "missing required field \"\(key.stringValue)\""))
@@ -134,7 +136,7 @@ private struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     }
 
     func decodeNil(forKey key: Key) throws -> Bool {
-        decoder.recorder.markRead(key.stringValue, at: codingPath)
+        decoder.recorder.markRead(key.stringValue, at: pathKey)
         guard let value = members[key.stringValue] else { return true }
         return value == .null
     }
@@ -143,8 +145,44 @@ private struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
         try decoder.child(try member(key), key: key).decodeScalar(type)
     }
 
+    // Direct paths for the common primitives: no dynamic casts, no child decoder.
+    func decode(_ type: String.Type, forKey key: Key) throws -> String {
+        let value = try member(key)
+        guard case .string(let text) = value else { throw mismatch(String.self, value, key) }
+        return text
+    }
+
+    func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool {
+        let value = try member(key)
+        guard case .bool(let flag) = value else { throw mismatch(Bool.self, value, key) }
+        return flag
+    }
+
+    func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? {
+        decoder.recorder.markRead(key.stringValue, at: pathKey)
+        switch members[key.stringValue] {
+        case nil, .null?: return nil
+        case .string(let text)?: return text
+        case let value?: throw mismatch(String.self, value, key)
+        }
+    }
+
+    func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? {
+        decoder.recorder.markRead(key.stringValue, at: pathKey)
+        switch members[key.stringValue] {
+        case nil, .null?: return nil
+        case .bool(let flag)?: return flag
+        case let value?: throw mismatch(Bool.self, value, key)
+        }
+    }
+
+    private func mismatch(_ type: Any.Type, _ value: JSONValue, _ key: Key) -> DecodingError {
+        DecodingError.typeMismatch(
+            type, .init(codingPath: codingPath + [key], debugDescription: "expected \(type), found \(value.kindName)"))
+    }
+
     func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
-        decoder.recorder.markRead(key.stringValue, at: codingPath)
+        decoder.recorder.markRead(key.stringValue, at: pathKey)
         guard let value = members[key.stringValue], value != .null else { return nil }
         return try decoder.child(value, key: key).decodeScalar(type)
     }
