@@ -23,17 +23,19 @@ func peakResidentBytes() -> Int {
 func megabytes(_ bytes: Int) -> String { String(format: "%.1f MB", Double(bytes) / 1_048_576) }
 
 /// A realistic EndpointSlice: 8 endpoints with conditions and target refs, 2 ports.
-func endpointSliceJSON(_ index: Int) -> String {
+/// `forCreate` leaves out what the server assigns (uid, resourceVersion, timestamps):
+/// an API server refuses creates that set a resourceVersion.
+func endpointSliceJSON(_ index: Int, forCreate: Bool = false) -> String {
     let endpoints = (0..<8).map { e in
         #"{"addresses":["10.\#(index / 250 % 250).\#(index % 250).\#(e)"],"conditions":{"ready":true,"serving":true,"terminating":false},"nodeName":"node-\#(e)","zone":"zone-a","targetRef":{"kind":"Pod","namespace":"ns-\#(index % 50)","name":"svc-\#(index)-\#(e)","uid":"6c1c7d3e-\#(index)-\#(e)"}}"#
     }.joined(separator: ",")
-    return #"{"metadata":{"name":"svc-\#(index)-abcde","namespace":"ns-\#(index % 50)","uid":"uid-\#(index)","resourceVersion":"\#(1000 + index)","generation":1,"creationTimestamp":"2026-01-01T00:00:00Z","labels":{"kubernetes.io/service-name":"svc-\#(index)","endpointslice.kubernetes.io/managed-by":"endpointslice-controller.k8s.io"},"ownerReferences":[{"apiVersion":"v1","kind":"Service","name":"svc-\#(index)","uid":"s-\#(index)","controller":true,"blockOwnerDeletion":true}],"managedFields":[{"manager":"kube-controller-manager","operation":"Update","apiVersion":"discovery.k8s.io/v1","time":"2026-01-01T00:00:00Z"}]},"addressType":"IPv4","endpoints":[\#(endpoints)],"ports":[{"name":"http","port":8080,"protocol":"TCP"},{"name":"metrics","port":9090,"protocol":"TCP"}]}"#
+    return #"{"metadata":{"name":"svc-\#(index)-abcde","namespace":"ns-\#(index % 50)",\#(forCreate ? "" : #""uid":"uid-\#(index)","resourceVersion":"\#(1000 + index)","generation":1,"creationTimestamp":"2026-01-01T00:00:00Z","#)"labels":{"kubernetes.io/service-name":"svc-\#(index)","endpointslice.kubernetes.io/managed-by":"endpointslice-controller.k8s.io"},"ownerReferences":[{"apiVersion":"v1","kind":"Service","name":"svc-\#(index)","uid":"s-\#(index)","controller":true,"blockOwnerDeletion":true}],"managedFields":[{"manager":"kube-controller-manager","operation":"Update","apiVersion":"discovery.k8s.io/v1","time":"2026-01-01T00:00:00Z"}]},"addressType":"IPv4","endpoints":[\#(endpoints)],"ports":[{"name":"http","port":8080,"protocol":"TCP"},{"name":"metrics","port":9090,"protocol":"TCP"}]}"#
 }
 
 func decodeEndpointSlices() throws {
     let count = 10_000
     let body = #"{"kind":"EndpointSliceList","apiVersion":"discovery.k8s.io/v1","metadata":{"resourceVersion":"99999"},"items":["#
-        + (0..<count).map(endpointSliceJSON).joined(separator: ",") + "]}"
+        + (0..<count).map { endpointSliceJSON($0) }.joined(separator: ",") + "]}"
     let bytes = Array(body.utf8)
     let before = residentBytes()
     var timings: [Double] = []
@@ -77,7 +79,7 @@ func informerMemory() async throws {
     guard let resource = [FakeResource].builtIn.first(where: { $0.plural == "endpointslices" }) else { return }
     for namespace in Set((0..<count).map { "ns-\($0 % 50)" }) { try server.createNamespace(namespace) }
     for index in 0..<count {
-        let value = try JSONDecoder().decode(FakeKubernetesAPIServer.JSONValue.self, from: Data(endpointSliceJSON(index).utf8))
+        let value = try JSONDecoder().decode(FakeKubernetesAPIServer.JSONValue.self, from: Data(endpointSliceJSON(index, forCreate: true).utf8))
         var object = value
         object["apiVersion"] = "discovery.k8s.io/v1"
         object["kind"] = "EndpointSlice"

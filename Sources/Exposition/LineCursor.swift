@@ -45,6 +45,25 @@ struct LineCursor {
 
     /// An error at `index` saying what was expected and what is there instead:
     /// `expected label value, got "1}"`.
+    /// Scans a double-quoted label value whose opening quote should be at `index`.
+    /// Returns the value's bounds (quotes excluded; `valueEnd` is the closing quote) and
+    /// whether it contains escapes, so callers unescape only when needed.
+    func quotedLabelValue(at index: Int, end: Int) throws(ExpositionError) -> (valueStart: Int, valueEnd: Int, escaped: Bool) {
+        guard index < end && bytes[index] == UInt8(ascii: "\"") else { throw expected("label value", at: index) }
+        let valueStart = index + 1
+        var i = valueStart
+        var escaped = false
+        while i < end && bytes[i] != UInt8(ascii: "\"") {
+            if bytes[i] == UInt8(ascii: "\\") {
+                escaped = true
+                i += 1
+            }
+            i += 1
+        }
+        guard i < end else { throw error(at: valueStart - 1, "unterminated label value") }
+        return (valueStart, i, escaped)
+    }
+
     func expected(_ what: String, at index: Int) -> ExpositionError {
         error(at: index, "expected \(what), got \(found(at: index))")
     }

@@ -52,21 +52,11 @@ extension OpenMetricsParser {
                 throw cursor.expected("\"=\" after label name", at: i)
             }
             i += 1
-            guard i < end && bytes[i] == UInt8(ascii: "\"") else { throw cursor.expected("label value", at: i) }
-            let valueStart = i + 1
-            i = valueStart
-            var escaped = false
-            while i < end && bytes[i] != UInt8(ascii: "\"") {
-                if bytes[i] == UInt8(ascii: "\\") {
-                    escaped = true
-                    i += 1
-                }
-                i += 1
-            }
-            guard i < end else { throw cursor.error(at: valueStart - 1, "unterminated label value") }
+            let (valueStart, valueEnd, escaped) = try cursor.quotedLabelValue(at: i, end: end)
+            i = valueEnd
             assembler.spans.append(
                 LabelSpan(
-                    nameStart: nameStart, nameEnd: nameEnd, valueStart: valueStart, valueEnd: i, escaped: escaped))
+                    nameStart: nameStart, nameEnd: nameEnd, valueStart: valueStart, valueEnd: valueEnd, escaped: escaped))
             i += 1
             if i < end && bytes[i] == UInt8(ascii: ",") {
                 i += 1
