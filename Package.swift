@@ -84,8 +84,9 @@ let package = Package(
         .executableTarget(
             name: "vigil",
             dependencies: [
-                "Operator", "KubernetesClient",
+                "Operator", "KubernetesClient", "Scrape", "Exposition",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
@@ -145,7 +146,12 @@ let package = Package(
         .testTarget(
             name: "OperatorTests",
             dependencies: ["Operator", "FakeKubernetesAPIServer", "VigilTestSupport"]),
-        .testTarget(name: "VigilCLITests", dependencies: ["vigil", "VigilTestSupport", "FakeKubernetesAPIServer"]),
+        .testTarget(
+            name: "VigilCLITests",
+            dependencies: [
+                "vigil", "VigilTestSupport", "FakeKubernetesAPIServer",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]),
 
         // MARK: Benchmarks (run by hand; figures go to the README)
         .executableTarget(
