@@ -88,13 +88,24 @@ public final class Informer<T: KubernetesResource>: Sendable {
     public func run() async {
         var resourceVersion: String?
         var failures = 0
+        // The last resourceVersion applied to the cache, advanced per event, so a watch
+        // that breaks mid-stream resumes where it stopped instead of replaying (which would
+        // briefly move cached objects back to older states).
+        let progress = WatchProgress()
         while !Task.isCancelled {
             do {
                 if resourceVersion == nil {
                     resourceVersion = try await relist()
                 }
                 guard let from = resourceVersion else { continue }
-                resourceVersion = try await watch(from: from) { resourceVersion = $0 }
+                progress.reset(to: from)
+                do {
+                    try await watch(from: from, progress: progress)
+                } catch {
+                    resourceVersion = progress.latest  // the handlers below may still relist
+                    throw error
+                }
+                resourceVersion = progress.latest
                 failures = 0
             } catch let error as KubernetesError {
                 if Task.isCancelled { return }
@@ -139,10 +150,10 @@ public final class Informer<T: KubernetesResource>: Sendable {
         return list.metadata.resourceVersion ?? ""
     }
 
-    /// Watches from `resourceVersion` until the server ends the stream; returns the last
-    /// resourceVersion seen. `progress` records it as events arrive, so a failure later
-    /// in the stream resumes from there.
-    private func watch(from resourceVersion: String, progress: (String) -> Void) async throws -> String {
+    /// Watches from `resourceVersion` until the server ends the stream, recording in
+    /// `progress` the resourceVersion of every event applied, so that whatever ends the
+    /// watch, the next one resumes from there.
+    private func watch(from resourceVersion: String, progress: WatchProgress) async throws {
         counters.withLock { $0.watches += 1 }
         let timeout = Int.random(in: options.watchTimeout)
         let events = try await api.watch(
@@ -152,15 +163,14 @@ public final class Informer<T: KubernetesResource>: Sendable {
         let lastActivity = LastActivity()
         let idleTimeout = options.idleTimeout
         let resource = api.resource.description
-        let latest = try await withThrowingTaskGroup(of: String?.self) { group in
+        try await withThrowingTaskGroup(of: Bool.self) { group in
             group.addTask { [self] in
-                var current = resourceVersion
                 for try await event in events {
                     lastActivity.touch()
                     apply(event)
-                    if let version = event.resourceVersion { current = version }
+                    if let version = event.resourceVersion { progress.advance(to: version) }
                 }
-                return current
+                return true
             }
             group.addTask {
                 // Watchdog: a connection that died silently would otherwise hang forever.
@@ -172,13 +182,9 @@ public final class Informer<T: KubernetesResource>: Sendable {
                 }
             }
             defer { group.cancelAll() }
-            while let result = try await group.next() {
-                if let version = result { return version }
-            }
-            return resourceVersion
+            // The first child to finish decides: the stream ended, or the watchdog threw.
+            _ = try await group.next()
         }
-        progress(latest)
-        return latest
     }
 
     private func apply(_ event: WatchEvent<T>) {
@@ -202,6 +208,14 @@ public final class Informer<T: KubernetesResource>: Sendable {
             for handler in handlers { handler(event) }
         }
     }
+}
+
+/// The resourceVersion an informer has applied up to, shared with its watch reader.
+private final class WatchProgress: Sendable {
+    private let version = Mutex<String?>(nil)
+    func reset(to value: String) { version.withLock { $0 = value } }
+    func advance(to value: String) { version.withLock { $0 = value } }
+    var latest: String? { version.withLock { $0 } }
 }
 
 /// When a watch last delivered something, shared by its reader and its watchdog.
