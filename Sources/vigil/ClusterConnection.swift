@@ -6,14 +6,8 @@ import KubernetesClient
 /// service account.
 enum ClusterConnection {
     static func configuration(kubeconfig: String?, context: String?) throws -> ClientConfiguration {
-        let environment = ProcessInfo.processInfo.environment
-        if kubeconfig == nil, environment["KUBECONFIG"] == nil, InClusterConfiguration.isAvailable(environment: environment) {
-            let home = environment["HOME"] ?? NSHomeDirectory()
-            if !FileManager.default.fileExists(atPath: home + "/.kube/config") {
-                return try InClusterConfiguration.load(environment: environment)
-            }
-        }
-        return try Kubeconfig.load(explicitPath: kubeconfig, environment: environment, context: context)
+        try ClientConfiguration.load(
+            kubeconfigPath: kubeconfig, context: context, environment: ProcessInfo.processInfo.environment)
     }
 }
 

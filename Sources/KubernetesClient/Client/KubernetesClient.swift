@@ -96,40 +96,19 @@ public final class KubernetesClient: Sendable {
         return url
     }
 
-    static func queryEscape(_ value: String) -> String {
-        var result = ""
-        for byte in value.utf8 {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
-                UInt8(ascii: "~"):
-                result.unicodeScalars.append(Unicode.Scalar(byte))
-            default:
-                result += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
-            }
-        }
-        return result
-    }
+    static func queryEscape(_ value: String) -> String { value.percentEncoded() }
 
     func makeHTTPRequest(_ request: Request) throws(KubernetesError) -> HTTPClientRequest {
         var http = HTTPClientRequest(url: url(for: request))
         http.method = request.method
         http.headers.add(name: "Accept", value: "application/json")
         http.headers.add(name: "User-Agent", value: configuration.userAgent)
-        switch configuration.credentials {
-        case .none:
-            break
-        case .bearerToken(let token):
-            http.headers.add(name: "Authorization", value: "Bearer \(token)")
-        case .bearerTokenFile(let file):
-            do {
-                http.headers.add(name: "Authorization", value: "Bearer \(try file.token())")
-            } catch {
-                throw .configuration(error)
+        do {
+            if let authorization = try configuration.credentials.authorizationHeader() {
+                http.headers.add(name: "Authorization", value: authorization)
             }
-        case .basic(let username, let password):
-            let encoded = Data("\(username):\(password)".utf8).base64EncodedString()
-            http.headers.add(name: "Authorization", value: "Basic \(encoded)")
+        } catch {
+            throw .configuration(error)
         }
         if let body = request.body {
             http.headers.add(name: "Content-Type", value: request.contentType ?? "application/json")

@@ -46,19 +46,27 @@ public struct ResourceKind: Sendable, Hashable, CustomStringConvertible {
 }
 
 extension String {
-    func addingPercentEncodingForPath() -> String {
+    /// Percent-encodes everything but RFC 3986 unreserved characters and `extra`
+    /// (a path segment may keep `:` and `@`; a query value keeps nothing more).
+    func percentEncoded(keeping extra: Set<UInt8> = []) -> String {
         var result = ""
         for byte in utf8 {
             switch byte {
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
-                UInt8(ascii: "~"), UInt8(ascii: ":"), UInt8(ascii: "@"):
+                UInt8(ascii: "~"):
+                result.unicodeScalars.append(Unicode.Scalar(byte))
+            case _ where extra.contains(byte):
                 result.unicodeScalars.append(Unicode.Scalar(byte))
             default:
                 result += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
             }
         }
         return result
+    }
+
+    func addingPercentEncodingForPath() -> String {
+        percentEncoded(keeping: [UInt8(ascii: ":"), UInt8(ascii: "@")])
     }
 
     func leftPadded(to width: Int) -> String {
