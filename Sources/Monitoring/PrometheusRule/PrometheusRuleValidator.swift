@@ -137,7 +137,8 @@ private struct GroupChecker {
         }
     }
 
-    /// `for: 0s` on a recording rule is what Prometheus reads as "not set".
+    /// `for: 0s` on a recording rule is what Prometheus reads as "not set". An unparsable
+    /// value counts as set; `checkDuration` has already reported it, so the error is not lost.
     private func isNonZeroDuration(_ text: String) -> Bool {
         (try? PromDuration.parse(text)).map { $0 != 0 } ?? true
     }
