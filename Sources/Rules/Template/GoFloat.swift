@@ -31,6 +31,15 @@ enum GoFloat {
         return sign + cased
     }
 
+    /// `strconv.FormatFloat(v, 'E', -1, 64)`: the shortest digits in exponent form (`1.5E+00`).
+    static func shortestExponent(_ value: Double) -> String {
+        if value.isNaN { return "NaN" }
+        if value.isInfinite { return value < 0 ? "-Inf" : "+Inf" }
+        let digits = shortestDigits(Swift.abs(value))
+        let sign = value.sign == .minus ? "-" : ""
+        return sign + formatE(digits, precision: max(digits.digits.count - 1, 0)).uppercased()
+    }
+
     /// strconv.FormatFloat(x, 'g', precision ?? -1, 64) for a non-negative finite x.
     private static func formatG(_ value: Double, precision: Int?) -> String {
         let shortest = precision == nil
