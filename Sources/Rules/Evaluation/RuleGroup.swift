@@ -40,7 +40,7 @@ public struct RuleGroup: Sendable {
                 restored: Bool = true) throws(RuleFileError) {
         self.definition = definition
         let interval = definition.interval ?? defaultInterval
-        self.interval = interval > 0 ? interval : defaultInterval
+        self.interval = interval > 0 ? interval : defaultInterval > 0 ? defaultInterval : 60_000
         var slots: [Slot] = []
         for (index, rule) in definition.rules.enumerated() {
             let expression: Expr

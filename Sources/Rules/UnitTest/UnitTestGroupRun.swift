@@ -24,7 +24,8 @@ struct UnitTestGroupRun {
     mutating func run() -> [String] {
         let seriesInterval: Milliseconds
         do {
-            seriesInterval = try test.interval.map { try PromDuration.parse($0) } ?? evaluationInterval
+            // promtool 2.42 does not default this: without `interval` every value lands at 0.
+            seriesInterval = try test.interval.map { try PromDuration.parse($0) } ?? 0
         } catch {
             return ["not a valid duration string: \"\(test.interval ?? "")\""]
         }
@@ -32,7 +33,7 @@ struct UnitTestGroupRun {
         var groups: [RuleGroup] = []
         for definition in groupDefinitions {
             do {
-                groups.append(try RuleGroup(definition, defaultInterval: seriesInterval, restored: true))
+                groups.append(try RuleGroup(definition, defaultInterval: evaluationInterval, restored: true))
             } catch {
                 return [error.description]
             }
@@ -202,7 +203,10 @@ struct UnitTestGroupRun {
             do {
                 parsed = try SeriesDescription(parsing: sample.labels)
             } catch {
-                return "\(header), err: labels \(GoPrintf.quote(sample.labels)): \(error)"
+                // promtool reports the PromQL parser's message for a malformed metric.
+                var message = error.description
+                do { _ = try Parser.parse(sample.labels) } catch { message = error.description }
+                return "\(header), err: labels \(GoPrintf.quote(sample.labels)): \(message)"
             }
             guard parsed.values.isEmpty else {
                 return "\(header), err: labels \(GoPrintf.quote(sample.labels)): unexpected values"
