@@ -17,6 +17,12 @@ public enum OpenMetricsDataLoader {
         public var series: Int
         /// The oldest and newest timestamps (ms), nil for a file without samples.
         public var timeRange: ClosedRange<Int64>?
+
+        public init(samples: Int, series: Int, timeRange: ClosedRange<Int64>?) {
+            self.samples = samples
+            self.series = series
+            self.timeRange = timeRange
+        }
     }
 
     /// Why a file could not be loaded, with the 1-based line and column of the problem.
