@@ -12,7 +12,9 @@ struct SLODashboardSubject: Sendable {
     var title: String { "SLO / \(source.namespace) / \(definition.id)" }
     /// `{sloth_id="…", sloth_service="…", sloth_slo="…"}`, exactly as the rules write it.
     var filter: String { SLOExpressions(definition: definition, style: style).filter }
-    var objectiveRatio: Double { definition.objective / 100 }
+    /// Objective as a ratio, rounded to the objective's own decimals (99.9 → 0.999, where a
+    /// plain division gives 0.9990000000000001 and an SLI of exactly 0.999 would show red).
+    var objectiveRatio: Double { (definition.objective * 1_000_000).rounded() / 100_000_000 }
     var windows: SLOAlertWindows { definition.period.alertWindows }
     var period: SLOWindow { definition.period.window }
 
