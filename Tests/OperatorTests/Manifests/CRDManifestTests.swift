@@ -75,12 +75,12 @@ struct CRDManifestTests {
           arguments: contract)
     func statusSchema(_ testCase: ContractCase) throws {
         let version = try Self.storageVersion(testCase.file)
-        #expect(lookUp(version, "subresources.status") is [String: Any])
-        let status = try #require(lookUp(version, "schema.openAPIV3Schema.properties.status") as? [String: Any])
+        #expect(ManifestFile.value(version, "subresources.status") is [String: Any])
+        let status = try #require(ManifestFile.value(version, "schema.openAPIV3Schema.properties.status") as? [String: Any])
         #expect(status["x-kubernetes-preserve-unknown-fields"] == nil, "typed fields, so printer columns and kubectl explain work")
         let properties = try #require(status["properties"] as? [String: Any])
         for (field, type) in testCase.statusFields.sorted(by: { $0.key < $1.key }) {
-            #expect(lookUp(properties, "\(field).type") as? String == type, "status.\(field)")
+            #expect(ManifestFile.value(properties, "\(field).type") as? String == type, "status.\(field)")
         }
     }
 
@@ -88,32 +88,32 @@ struct CRDManifestTests {
     func conditionSchema(_ testCase: ContractCase) throws {
         let version = try Self.storageVersion(testCase.file)
         let conditions = try #require(
-            lookUp(version, "schema.openAPIV3Schema.properties.status.properties.conditions") as? [String: Any])
+            ManifestFile.value(version, "schema.openAPIV3Schema.properties.status.properties.conditions") as? [String: Any])
         #expect(conditions["x-kubernetes-list-type"] as? String == "map")
         #expect(conditions["x-kubernetes-list-map-keys"] as? [String] == ["type"])
-        let item = try #require(lookUp(conditions, "items.properties") as? [String: Any])
+        let item = try #require(ManifestFile.value(conditions, "items.properties") as? [String: Any])
         #expect(Set(item.keys) == ["type", "status", "reason", "message", "lastTransitionTime", "observedGeneration"])
-        #expect(lookUp(item, "status.enum") as? [String] == ["True", "False", "Unknown"])
-        #expect(lookUp(item, "lastTransitionTime.format") as? String == "date-time")
+        #expect(ManifestFile.value(item, "status.enum") as? [String] == ["True", "False", "Unknown"])
+        #expect(ManifestFile.value(item, "lastTransitionTime.format") as? String == "date-time")
     }
 
     @Test("ServiceLevel keeps its short name slo and the Monitoring model's limits")
     func serviceLevelSpec() throws {
         let crd = try ManifestFile("crds/servicelevels.vigil.dev.yaml").object(kind: "CustomResourceDefinition")
-        #expect(lookUp(crd, "spec.names.shortNames") as? [String] == ["slo"])
-        let spec = try #require(lookUp(crd, "spec.versions[0].schema.openAPIV3Schema.properties.spec") as? [String: Any])
+        #expect(ManifestFile.value(crd, "spec.names.shortNames") as? [String] == ["slo"])
+        let spec = try #require(ManifestFile.value(crd, "spec.versions[0].schema.openAPIV3Schema.properties.spec") as? [String: Any])
         #expect(spec["required"] as? [String] == ["service", "objective", "sli"])
-        #expect(lookUp(spec, "properties.objective.exclusiveMaximum") as? Bool == true)
-        #expect(lookUp(spec, "properties.objective.maximum") as? Int == 100)
-        #expect(lookUp(spec, "properties.name.maxLength") as? Int == 128)
-        let windows = try #require(lookUp(spec, "properties.timeWindow.enum") as? [String])
+        #expect(ManifestFile.value(spec, "properties.objective.exclusiveMaximum") as? Bool == true)
+        #expect(ManifestFile.value(spec, "properties.objective.maximum") as? Int == 100)
+        #expect(ManifestFile.value(spec, "properties.name.maxLength") as? Int == 128)
+        let windows = try #require(ManifestFile.value(spec, "properties.timeWindow.enum") as? [String])
         #expect(Set(["30d", "28d", "7d"]).isSubset(of: windows))
     }
 
     /// The one served, stored version of the CRD in `file`.
     static func storageVersion(_ file: String) throws -> [String: Any] {
         let crd = try ManifestFile(file).object(kind: "CustomResourceDefinition")
-        let versions = try #require(lookUp(crd, "spec.versions") as? [[String: Any]])
+        let versions = try #require(ManifestFile.value(crd, "spec.versions") as? [[String: Any]])
         let stored = versions.filter { $0["storage"] as? Bool == true }
         try #require(stored.count == 1)
         return stored[0]

@@ -19,23 +19,23 @@ struct DeployManifestTests {
     @Test("the Deployment runs as non-root with a read-only root, no capabilities and the default seccomp profile")
     func hardening() throws {
         let deployment = try ManifestFile("deploy/deployment.yaml").object(kind: "Deployment")
-        let pod = try #require(lookUp(deployment, "spec.template.spec") as? [String: Any])
-        #expect(lookUp(pod, "securityContext.runAsNonRoot") as? Bool == true)
-        #expect((lookUp(pod, "securityContext.runAsUser") as? Int ?? 0) > 0)
-        #expect(lookUp(pod, "securityContext.seccompProfile.type") as? String == "RuntimeDefault")
-        let container = try #require(lookUp(pod, "containers[0]") as? [String: Any])
-        #expect(lookUp(container, "securityContext.allowPrivilegeEscalation") as? Bool == false)
-        #expect(lookUp(container, "securityContext.readOnlyRootFilesystem") as? Bool == true)
-        #expect(lookUp(container, "securityContext.capabilities.drop") as? [String] == ["ALL"])
-        #expect(lookUp(container, "securityContext.capabilities.add") == nil)
-        #expect(lookUp(container, "resources.requests.memory") != nil)
-        #expect(lookUp(container, "resources.limits.memory") != nil)
+        let pod = try #require(ManifestFile.value(deployment, "spec.template.spec") as? [String: Any])
+        #expect(ManifestFile.value(pod, "securityContext.runAsNonRoot") as? Bool == true)
+        #expect((ManifestFile.value(pod, "securityContext.runAsUser") as? Int ?? 0) > 0)
+        #expect(ManifestFile.value(pod, "securityContext.seccompProfile.type") as? String == "RuntimeDefault")
+        let container = try #require(ManifestFile.value(pod, "containers[0]") as? [String: Any])
+        #expect(ManifestFile.value(container, "securityContext.allowPrivilegeEscalation") as? Bool == false)
+        #expect(ManifestFile.value(container, "securityContext.readOnlyRootFilesystem") as? Bool == true)
+        #expect(ManifestFile.value(container, "securityContext.capabilities.drop") as? [String] == ["ALL"])
+        #expect(ManifestFile.value(container, "securityContext.capabilities.add") == nil)
+        #expect(ManifestFile.value(container, "resources.requests.memory") != nil)
+        #expect(ManifestFile.value(container, "resources.limits.memory") != nil)
     }
 
     @Test("vigil run serves probes and /metrics on 8080 and the query API on 9095")
     func probesAndPorts() throws {
         let deployment = try ManifestFile("deploy/deployment.yaml").object(kind: "Deployment")
-        let container = try #require(lookUp(deployment, "spec.template.spec.containers[0]") as? [String: Any])
+        let container = try #require(ManifestFile.value(deployment, "spec.template.spec.containers[0]") as? [String: Any])
         let args = try #require(container["args"] as? [String])
         #expect(args.first == "run")
         #expect(args.contains("--metrics-listen=0.0.0.0:8080"))
@@ -43,13 +43,13 @@ struct DeployManifestTests {
         #expect(args.contains("--leader-elect"))
         let ports = (container["ports"] as? [[String: Any]] ?? []).map { "\($0["name"] ?? "") \($0["containerPort"] ?? "")" }
         #expect(ports == ["metrics 8080", "api 9095"])
-        #expect(lookUp(container, "livenessProbe.httpGet.path") as? String == "/healthz")
-        #expect(lookUp(container, "livenessProbe.httpGet.port") as? String == "metrics")
-        #expect(lookUp(container, "readinessProbe.httpGet.path") as? String == "/readyz")
-        #expect(lookUp(container, "readinessProbe.httpGet.port") as? String == "metrics")
+        #expect(ManifestFile.value(container, "livenessProbe.httpGet.path") as? String == "/healthz")
+        #expect(ManifestFile.value(container, "livenessProbe.httpGet.port") as? String == "metrics")
+        #expect(ManifestFile.value(container, "readinessProbe.httpGet.path") as? String == "/readyz")
+        #expect(ManifestFile.value(container, "readinessProbe.httpGet.port") as? String == "metrics")
 
         let service = try ManifestFile("deploy/service.yaml").object(kind: "Service")
-        let servicePorts = (lookUp(service, "spec.ports") as? [[String: Any]] ?? [])
+        let servicePorts = (ManifestFile.value(service, "spec.ports") as? [[String: Any]] ?? [])
             .map { "\($0["name"] ?? "") \($0["port"] ?? "")" }
         #expect(servicePorts == ["metrics 8080", "api 9095"])
     }
@@ -90,15 +90,15 @@ struct DeployManifestTests {
     @Test("writes of generated objects and the leader Lease are confined to the operator namespace")
     func namespacedRole() throws {
         let role = try ManifestFile("deploy/role.yaml").object(kind: "Role")
-        #expect(lookUp(role, "metadata.namespace") as? String == "vigil-system")
+        #expect(ManifestFile.value(role, "metadata.namespace") as? String == "vigil-system")
         #expect(Self.grants(role) == [
             "coordination.k8s.io/leases: create,get,update",
             "core/configmaps: create,delete,get,list,patch,update,watch",
             "core/secrets: create,delete,patch,update",
         ].sorted())
         let binding = try ManifestFile("deploy/rolebinding.yaml").object(kind: "RoleBinding")
-        #expect(lookUp(binding, "roleRef.name") as? String == "vigil")
-        #expect(lookUp(binding, "subjects[0].name") as? String == "vigil")
+        #expect(ManifestFile.value(binding, "roleRef.name") as? String == "vigil")
+        #expect(ManifestFile.value(binding, "subjects[0].name") as? String == "vigil")
     }
 
     @Test("the Dockerfile builds with a static Swift runtime in one stage and runs non-root in another")

@@ -32,23 +32,23 @@ struct ManifestFile {
         try #require(matches.count == 1, "\(path) should hold exactly one \(kind)")
         return matches[0]
     }
-}
 
-/// Follows a dotted path such as `spec.template.spec.containers[0].args` through a tree.
-func lookUp(_ tree: Any?, _ path: String) -> Any? {
-    var current = tree
-    for part in path.split(separator: ".") {
-        var name = Substring(part)
-        var index: Int?
-        if let open = part.firstIndex(of: "["), part.last == "]" {
-            name = part[..<open]
-            index = Int(part[part.index(after: open)..<part.index(before: part.endIndex)])
+    /// Follows a dotted path such as `spec.template.spec.containers[0].args` through a tree.
+    static func value(_ tree: Any?, _ path: String) -> Any? {
+        var current = tree
+        for part in path.split(separator: ".") {
+            var name = Substring(part)
+            var index: Int?
+            if let open = part.firstIndex(of: "["), part.last == "]" {
+                name = part[..<open]
+                index = Int(part[part.index(after: open)..<part.index(before: part.endIndex)])
+            }
+            if !name.isEmpty { current = (current as? [String: Any])?[String(name)] }
+            if let index {
+                guard let array = current as? [Any], array.indices.contains(index) else { return nil }
+                current = array[index]
+            }
         }
-        if !name.isEmpty { current = (current as? [String: Any])?[String(name)] }
-        if let index {
-            guard let array = current as? [Any], array.indices.contains(index) else { return nil }
-            current = array[index]
-        }
+        return current
     }
-    return current
 }
