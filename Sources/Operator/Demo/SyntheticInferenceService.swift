@@ -84,21 +84,31 @@ public final class SyntheticInferenceService: Sendable {
 
     /// Changes the knobs; requests before this call keep the old ones.
     public func setKnobs(_ knobs: SyntheticInferenceKnobs) {
-        let now = elapsed()
-        simulation.withLock {
-            $0.advance(to: now)
-            $0.setKnobs(knobs)
-        }
-        logger.info("synthetic inference knobs changed", metadata: ["vigil.demo.knobs": "\(knobs)"])
+        updateKnobs { _ in knobs }
     }
 
-    /// Applies a `/control` query (`errorRatio`, `latency`) and returns the new knobs.
+    /// Applies a `/control` query (`errorRatio`, `latency`) and returns the new knobs;
+    /// knobs the query does not name keep their values.
     @discardableResult
     public func applyControl(query: [(name: String, value: String)]) throws(SyntheticInferenceKnobsError)
         -> SyntheticInferenceKnobs
     {
-        let knobs = try self.knobs.applying(query: query)
-        setKnobs(knobs)
+        try updateKnobs { knobs throws(SyntheticInferenceKnobsError) in try knobs.applying(query: query) }
+    }
+
+    /// Reads and replaces the knobs under one lock, so concurrent changes are not lost.
+    @discardableResult
+    private func updateKnobs<Failure: Error>(
+        _ change: (SyntheticInferenceKnobs) throws(Failure) -> SyntheticInferenceKnobs
+    ) throws(Failure) -> SyntheticInferenceKnobs {
+        let now = elapsed()
+        let knobs = try simulation.withLock { simulation throws(Failure) -> SyntheticInferenceKnobs in
+            let knobs = try change(simulation.knobs)
+            simulation.advance(to: now)
+            simulation.setKnobs(knobs)
+            return knobs
+        }
+        logger.info("synthetic inference knobs changed", metadata: ["vigil.demo.knobs": "\(knobs)"])
         return knobs
     }
 
