@@ -57,6 +57,7 @@ public final class SyntheticInferenceService: Sendable {
 
     private enum Lifecycle {
         case idle
+        case starting
         case running(task: Task<Void, any Error>, group: ServiceGroup, port: Int)
         case stopped
     }
@@ -83,21 +84,31 @@ public final class SyntheticInferenceService: Sendable {
 
     /// Changes the knobs; requests before this call keep the old ones.
     public func setKnobs(_ knobs: SyntheticInferenceKnobs) {
-        let now = elapsed()
-        simulation.withLock {
-            $0.advance(to: now)
-            $0.setKnobs(knobs)
-        }
-        logger.info("synthetic inference knobs changed", metadata: ["vigil.demo.knobs": "\(knobs)"])
+        updateKnobs { _ in knobs }
     }
 
-    /// Applies a `/control` query (`errorRatio`, `latency`) and returns the new knobs.
+    /// Applies a `/control` query (`errorRatio`, `latency`) and returns the new knobs;
+    /// knobs the query does not name keep their values.
     @discardableResult
     public func applyControl(query: [(name: String, value: String)]) throws(SyntheticInferenceKnobsError)
         -> SyntheticInferenceKnobs
     {
-        let knobs = try self.knobs.applying(query: query)
-        setKnobs(knobs)
+        try updateKnobs { knobs throws(SyntheticInferenceKnobsError) in try knobs.applying(query: query) }
+    }
+
+    /// Reads and replaces the knobs under one lock, so concurrent changes are not lost.
+    @discardableResult
+    private func updateKnobs<Failure: Error>(
+        _ change: (SyntheticInferenceKnobs) throws(Failure) -> SyntheticInferenceKnobs
+    ) throws(Failure) -> SyntheticInferenceKnobs {
+        let now = elapsed()
+        let knobs = try simulation.withLock { simulation throws(Failure) -> SyntheticInferenceKnobs in
+            let knobs = try change(simulation.knobs)
+            simulation.advance(to: now)
+            simulation.setKnobs(knobs)
+            return knobs
+        }
+        logger.info("synthetic inference knobs changed", metadata: ["vigil.demo.knobs": "\(knobs)"])
         return knobs
     }
 
@@ -118,10 +129,21 @@ public final class SyntheticInferenceService: Sendable {
     // MARK: Server lifecycle
 
     /// Binds the configured address and starts serving; returns the bound port. Calling
-    /// it again while running returns the same port.
+    /// it again while running returns the same port; calling it while another call is
+    /// still starting the server, or after ``shutdown()``, throws.
     @discardableResult
     public func start() async throws -> Int {
-        if let port { return port }
+        let claim = lifecycle.withLock { lifecycle -> Result<Int?, SyntheticInferenceServiceError> in
+            switch lifecycle {
+            case .idle:
+                lifecycle = .starting
+                return .success(nil)
+            case .starting: return .failure(.alreadyStarting)
+            case .running(_, _, let port): return .success(port)
+            case .stopped: return .failure(.shutDown)
+            }
+        }
+        if let port = try claim.get() { return port }
         let (ports, portContinuation) = AsyncStream.makeStream(of: Int?.self)
         let application = Application(
             router: makeRouter(),
@@ -144,10 +166,19 @@ public final class SyntheticInferenceService: Sendable {
         var iterator = ports.makeAsyncIterator()
         guard let port = await iterator.next() ?? nil else {
             task.cancel()
+            lifecycle.withLock { if case .starting = $0 { $0 = .idle } }
             if case .failure(let error) = await task.result { throw error }
             throw SyntheticInferenceServiceError.couldNotBind(host: configuration.host, port: configuration.port)
         }
-        lifecycle.withLock { $0 = .running(task: task, group: group, port: port) }
+        let shutDownWhileStarting = lifecycle.withLock { lifecycle -> Bool in
+            guard case .starting = lifecycle else { return true }
+            lifecycle = .running(task: task, group: group, port: port)
+            return false
+        }
+        if shutDownWhileStarting {
+            await Self.stop(task: task, group: group, logger: logger)
+            throw SyntheticInferenceServiceError.shutDown
+        }
         logger.info(
             "synthetic inference service listening",
             metadata: ["vigil.demo.address": "\(configuration.host):\(port)"])
@@ -162,7 +193,8 @@ public final class SyntheticInferenceService: Sendable {
         }
     }
 
-    /// Stops listening and waits for open requests to finish. Safe to call more than once.
+    /// Stops listening and waits for open requests to finish. Safe to call more than once;
+    /// the service cannot be started again afterwards.
     public func shutdown() async {
         let running = lifecycle.withLock { lifecycle -> (Task<Void, any Error>, ServiceGroup)? in
             defer { lifecycle = .stopped }
@@ -170,6 +202,10 @@ public final class SyntheticInferenceService: Sendable {
             return nil
         }
         guard let (task, group) = running else { return }
+        await Self.stop(task: task, group: group, logger: logger)
+    }
+
+    private static func stop(task: Task<Void, any Error>, group: ServiceGroup, logger: Logger) async {
         await group.triggerGracefulShutdown()
         if case .failure(let error) = await task.result {
             logger.debug("synthetic inference service stopped with an error", metadata: ["vigil.demo.error": "\(error)"])
@@ -208,10 +244,16 @@ public final class SyntheticInferenceService: Sendable {
 public enum SyntheticInferenceServiceError: Error, Equatable, CustomStringConvertible {
     /// The server ended before reporting a bound port.
     case couldNotBind(host: String, port: Int)
+    /// Another `start()` call is still starting the server.
+    case alreadyStarting
+    /// `shutdown()` was called; a stopped service does not start again.
+    case shutDown
 
     public var description: String {
         switch self {
         case .couldNotBind(let host, let port): "the synthetic inference service could not bind \(host):\(port)"
+        case .alreadyStarting: "the synthetic inference service is already starting"
+        case .shutDown: "the synthetic inference service was shut down"
         }
     }
 }

@@ -46,6 +46,28 @@ struct SyntheticInferenceServerTests {
         await service.shutdown()
     }
 
+    @Test("a port already in use makes start() throw and leaves the service startable")
+    func portInUse() async throws {
+        let first = SyntheticInferenceService()
+        let port = try await first.start()
+        let second = SyntheticInferenceService(configuration: .init(port: port))
+        await #expect(throws: (any Error).self) { try await second.start() }
+        #expect(second.port == nil)
+        await first.shutdown()
+        // The port is free again, so the same service now starts.
+        #expect(try await second.start() == port)
+        await second.shutdown()
+    }
+
+    @Test("a shut-down service refuses to start again, and shutting down twice is harmless")
+    func noRestartAfterShutdown() async throws {
+        let service = SyntheticInferenceService()
+        await service.shutdown()
+        await #expect(throws: SyntheticInferenceServiceError.shutDown) { try await service.start() }
+        await service.shutdown()
+        #expect(service.port == nil)
+    }
+
     private static func request(
         _ method: String, port: Int, path: String
     ) async throws -> (body: String, status: Int, contentType: String?) {
