@@ -277,7 +277,7 @@ struct TemplateParserState {
             term = .function(token.value)
         case .string, .rawString:
             term = .string(token.value)
-            text = "\"\(token.value)\""
+            text = GoPrintf.quote(token.value)
         case .character: term = .number(.int(Int(token.value) ?? 0))
         case .number: term = .number(try parseNumber(token))
         case .bool: term = .bool(token.value == "true")

@@ -146,7 +146,8 @@ struct UnitTestGroupRun {
             got.sort(by: Self.alertOrder)
             expected.sort(by: Self.alertOrder)
             if !Self.same(got, expected) {
-                errors.append("\(testNamePrefix)    alertname: \(name), time: \(testCase.evalTime ?? "0s"), \n"
+                let time = PromDuration.format((try? Self.duration(testCase.evalTime)) ?? 0)
+                errors.append("\(testNamePrefix)    alertname: \(name), time: \(time), \n"
                     + "        exp:\(GoText.indent(Self.describe(expected), "            ")), \n"
                     + "        got:\(GoText.indent(Self.describe(got), "            "))")
             }
@@ -183,7 +184,7 @@ struct UnitTestGroupRun {
 
     private func checkExpression(_ testCase: UnitTestFile.PromQLTestCase) -> String? {
         let time = (try? Self.duration(testCase.evalTime)) ?? 0
-        let timeText = testCase.evalTime ?? "0s"
+        let timeText = PromDuration.format(time)
         let header = "    expr: \(GoPrintf.quote(testCase.expr)), time: \(timeText)"
         var got: [(Labels, Double)]
         let expression: Expr
