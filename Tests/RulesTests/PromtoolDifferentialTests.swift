@@ -21,6 +21,7 @@ struct PromtoolDifferentialTests {
         Case(file: "failing/kthena-wrong.test.yaml", passes: false),
         Case(file: "failing/limit.test.yaml", passes: false),
         Case(file: "failing/template-errors.test.yaml", passes: false),
+        Case(file: "failing/bad-rules.test.yaml", passes: false),
     ]
 
     static func readFixture(_ path: String) throws -> String {

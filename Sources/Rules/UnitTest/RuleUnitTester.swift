@@ -87,7 +87,7 @@ public enum RuleUnitTester {
             do {
                 groups += try RuleFileLoader.load(yaml: try readFile(ruleFile), file: ruleFile)
             } catch let error as RuleFileError {
-                return [error.description]
+                return [error.promtoolDescription]
             } catch {
                 return ["\(ruleFile): \(error.localizedDescription)"]
             }
