@@ -88,8 +88,6 @@ struct TemplateExecutor {
             elements = samples.enumerated().map { (.int($0.offset), .sample($0.element)) }
         case .map(let map):
             elements = map.keys.sorted().map { (.string($0), .string(map[$0] ?? "")) }
-        case .int(let count):
-            elements = (0..<max(count, 0)).map { (.int($0), .int($0)) }
         case .null:
             break
         default:

@@ -34,6 +34,10 @@ struct TemplateParserState {
     private let functions: Set<String>
     private var variables: [String]
     private var rangeDepth = 0
+    /// Nesting of control structures and parentheses, bounded so hostile input cannot
+    /// exhaust the stack.
+    private var depth = 0
+    private static let maximumDepth = 100
 
     init(tokens: [TemplateToken], name: String, functions: Set<String>, variables: [String]) {
         self.tokens = tokens
@@ -134,6 +138,9 @@ struct TemplateParserState {
 
     /// Parses `PIPELINE}} body [{{else}} body | {{else if ...}}] {{end}}` after the keyword.
     private mutating func parseBranch(keyword: String) throws(TemplateError) -> TemplateBranch {
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= Self.maximumDepth else { throw error("max nesting depth exceeded", at: endPosition) }
         let scope = variables.count
         defer { variables.removeLast(variables.count - scope) }
         let pipeline = try parsePipeline(context: keyword, allowDeclarations: keyword == "range" ? 2 : 1)
@@ -283,6 +290,9 @@ struct TemplateParserState {
         case .bool: term = .bool(token.value == "true")
         case .nilValue: term = .nilValue
         case .leftParen:
+            depth += 1
+            defer { depth -= 1 }
+            guard depth <= Self.maximumDepth else { throw error("max nesting depth exceeded", at: token.position) }
             term = .pipeline(try parsePipeline(context: "parenthesized pipeline", allowDeclarations: 1, nested: true))
             text = "(...)"
         default:
