@@ -94,6 +94,8 @@ public struct RuleGroup: Sendable {
         }
         if !staleSeries.isEmpty {
             var appender = storage.appender()
+            // A marker that is out of order (newer data already there) is not needed;
+            // Prometheus drops those too.
             for series in staleSeries { _ = try? appender.append(series, t: t, v: StaleNaN) }
             appender.commit()
             staleSeries = []
@@ -134,6 +136,7 @@ public struct RuleGroup: Sendable {
         // Series the rule no longer produces get a staleness marker, so queries stop
         // seeing them at once instead of after the lookback delta.
         for series in slots[index].previousSeries where !written.contains(series) {
+            // Out of order means newer samples exist: no marker needed (as in Prometheus).
             _ = try? appender.append(series, t: t, v: StaleNaN)
         }
         appender.commit()

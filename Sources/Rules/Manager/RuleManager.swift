@@ -100,6 +100,7 @@ public actor RuleManager {
             var appender = storage.appender()
             for (_, entry) in removed {
                 for series in entry.group.allPreviousSeries + entry.group.staleSeries {
+                    // Out of order means newer samples exist; the marker is not needed.
                     _ = try? appender.append(series, t: t, v: StaleNaN)
                 }
             }

@@ -146,6 +146,7 @@ struct UnitTestGroupRun {
             got.sort(by: Self.alertOrder)
             expected.sort(by: Self.alertOrder)
             if !Self.same(got, expected) {
+                // Every eval_time was validated in `run()` before evaluation began.
                 let time = PromDuration.format((try? Self.duration(testCase.evalTime)) ?? 0)
                 errors.append("\(testNamePrefix)    alertname: \(name), time: \(time), \n"
                     + "        exp:\(GoText.indent(Self.describe(expected), "            ")), \n"
@@ -183,6 +184,7 @@ struct UnitTestGroupRun {
     }
 
     private func checkExpression(_ testCase: UnitTestFile.PromQLTestCase) -> String? {
+        // Every eval_time was validated in `run()` before evaluation began.
         let time = (try? Self.duration(testCase.evalTime)) ?? 0
         let timeText = PromDuration.format(time)
         let header = "    expr: \(GoPrintf.quote(testCase.expr)), time: \(timeText)"
