@@ -193,10 +193,12 @@ public struct RuleGroup: Sendable {
     public func evaluationTimestamp(atOrBefore now: Milliseconds) -> Milliseconds {
         let intervalNanos = UInt64(interval) * 1_000_000
         let hash = XXHash64.hash(labelPairs: [("file", definition.file), ("name", definition.name)])
-        let offset = Int64(hash % intervalNanos)
-        let adjusted = now * 1_000_000 - offset
-        var base = adjusted - adjusted % Int64(intervalNanos)
-        if adjusted < 0, adjusted % Int64(intervalNanos) != 0 { base -= Int64(intervalNanos) }
-        return (base + offset) / 1_000_000
+        // Prometheus works in nanoseconds and samples keep milliseconds, so a slot's
+        // timestamp is the whole-millisecond part of the offset past each interval.
+        let offset = Int64(hash % intervalNanos / 1_000_000)
+        let adjusted = now - offset
+        var base = adjusted - adjusted % interval
+        if adjusted < 0, adjusted % interval != 0 { base -= interval }
+        return base + offset
     }
 }
