@@ -16,9 +16,13 @@ public enum RuleFileLoader {
         } catch {
             throw RuleFileError(file: file, message: "\(error)")
         }
+        let positions = NodePositions(text)
+        let unknown = positions.unknownFields()
+        if !unknown.isEmpty {
+            throw RuleFileError(file: file, message: "yaml: unmarshal errors:\n" + unknown.joined(separator: "\n"))
+        }
         var seen: Set<String> = []
         var groups: [RuleGroupDefinition] = []
-        let positions = NodePositions(text)
         for (index, group) in (document.groups ?? []).enumerated() {
             let mark = positions.group(index)
             guard !group.name.isEmpty else {
@@ -104,6 +108,27 @@ struct NodePositions {
 
     func rule(_ group: Int, _ rule: Int, field: String) -> Mark? {
         node(node(root?["groups"], group)?["rules"], rule)?[field]?.mark
+    }
+
+    /// Keys Prometheus's strict YAML decoding rejects, as `  line N: field F not found in type T`.
+    func unknownFields() -> [String] {
+        var problems: [String] = []
+        func check(_ node: Node?, allowed: Set<String>, type: String) {
+            guard let mapping = node?.mapping else { return }
+            for (key, _) in mapping {
+                guard let name = key.string, !allowed.contains(name) else { continue }
+                problems.append("  line \(key.mark?.line ?? 0): field \(name) not found in type \(type)")
+            }
+        }
+        check(root, allowed: ["groups"], type: "rulefmt.RuleGroups")
+        for group in root?["groups"]?.sequence ?? [] {
+            check(group, allowed: ["name", "interval", "limit", "rules"], type: "rulefmt.RuleGroup")
+            for rule in group["rules"]?.sequence ?? [] {
+                check(rule, allowed: ["record", "alert", "expr", "for", "keep_firing_for", "labels", "annotations"],
+                      type: "rulefmt.RuleNode")
+            }
+        }
+        return problems
     }
 
     private func node(_ sequence: Node?, _ index: Int) -> Node? {
