@@ -63,6 +63,14 @@ public enum ManifestLoader {
                 object = .serviceMonitor(try ManifestDecoding.decode(ServiceMonitor.self, from: node))
             case (PrometheusRule.apiVersion, PrometheusRule.kind):
                 object = .prometheusRule(try ManifestDecoding.decode(PrometheusRule.self, from: node))
+                for (path, line) in PrometheusRule.unknownFields(in: node) {
+                    var at = location
+                    at.line = line ?? at.line
+                    set.problems.append(ManifestProblem(
+                        location: at, object: displayName, field: path,
+                        message: "unknown field (the API server drops it; Prometheus rejects it in a rule file)",
+                        isWarning: true))
+                }
             case (ServiceLevel.apiVersion, ServiceLevel.kind):
                 object = .serviceLevel(try ManifestDecoding.decode(ServiceLevel.self, from: node))
             case (PrometheusServiceLevel.apiVersion, PrometheusServiceLevel.kind):

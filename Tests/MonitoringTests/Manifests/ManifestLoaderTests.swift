@@ -129,4 +129,28 @@ struct ManifestLoaderTests {
         })
         #expect(set.objects.first?.location.description == "-:1")
     }
+
+    @Test("unknown PrometheusRule fields are warnings with their line")
+    func unknownFields() {
+        let text = """
+            apiVersion: monitoring.coreos.com/v1
+            kind: PrometheusRule
+            metadata: {name: r, namespace: n}
+            spec:
+              groups:
+              - name: g
+                evaluation_interval: 1m
+                rules:
+                - alert: A
+                  expr: up == 0
+                  annotaions: {summary: down}
+            """
+        let set = ManifestLoader.parse(text, file: "u.yaml")
+        #expect(set.objects.count == 1)
+        #expect(set.problems.map(\.description) == [
+            "u.yaml:7: warning: PrometheusRule n/r: spec.groups[0].evaluation_interval: unknown field (the API server drops it; Prometheus rejects it in a rule file)",
+            "u.yaml:11: warning: PrometheusRule n/r: spec.groups[0].rules[0].annotaions: unknown field (the API server drops it; Prometheus rejects it in a rule file)",
+        ])
+        #expect(!OfflineRenderer.render(set).hasErrors)
+    }
 }
