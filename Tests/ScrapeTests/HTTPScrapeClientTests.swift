@@ -2,7 +2,6 @@
 // them this file compiles to nothing.
 #if canImport(Hummingbird) && canImport(AsyncHTTPClient)
 import AsyncHTTPClient
-import Logging
 import Hummingbird
 import Synchronization
 import Testing
@@ -64,25 +63,11 @@ struct HTTPScrapeClientTests {
     /// Runs an exporter on a free port and a real client while `body` runs.
     private func withExporter(_ body: @Sendable (Int, HTTPScrapeClient, TestExporter) async throws -> Void) async throws {
         let exporter = TestExporter()
-        let port = Mutex<Int?>(nil)
-        let app = Application(router: exporter.router(),
-                              configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-                              onServerRunning: { channel in port.withLock { $0 = channel.localAddress?.port } },
-                              logger: Logger(label: "test-exporter"))
         let httpClient = HTTPClient(eventLoopGroupProvider: .singleton,
                                     configuration: HTTPScrapeClient.makeHTTPClientConfiguration())
         do {
             let client = try HTTPScrapeClient(httpClient: httpClient)
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { try await app.runService(gracefulShutdownSignals: []) }
-                defer { group.cancelAll() }
-                var bound: Int?
-                for _ in 0..<10_000 where bound == nil {
-                    bound = port.withLock { $0 }
-                    if bound == nil { try await Task.sleep(for: .milliseconds(1)) }  // real socket: wait for bind
-                }
-                try await body(try #require(bound), client, exporter)
-            }
+            try await LoopbackServer.run(exporter.router()) { port in try await body(port, client, exporter) }
         } catch {
             try await httpClient.shutdown()
             throw error

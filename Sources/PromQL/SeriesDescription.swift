@@ -1,19 +1,39 @@
-import PromQL
 import TSDB
 
-/// `metric{label="value"} 0+10x5 _ stale 3`: labels and one optional value per slot
-/// (nil for `_`).
-struct SeriesDescription {
-    var labels: Labels
-    var values: [Double?]
+/// Prometheus's series notation, as used by `.test` scripts and promtool unit tests:
+/// `metric{label="value"} 0+10x5 _ stale 3` is a label set and one optional value per
+/// step (nil for `_`, ``StaleNaN`` for `stale`).
+///
+/// ```swift
+/// let series = try SeriesDescription(parsing: #"up{job="api"} 1+1x2 _ stale"#)
+/// series.values   // [1, 2, 3, nil, StaleNaN]
+/// ```
+///
+/// Value items: `A` (one value), `AxK` (A repeated K+1 times), `A+BxK` / `A-BxK` (K+1
+/// values starting at A, stepping by B), `_` (no sample), `_xK` (K missing samples),
+/// `stale` (a staleness marker). Numbers follow Go: `Inf`, `NaN`, hex and octal.
+public struct SeriesDescription: Sendable {
+    /// Why a series description was rejected; `description` names the problem and the text.
+    public struct Failure: Error, Sendable, Equatable, CustomStringConvertible {
+        /// What was wrong, e.g. `unterminated label value`.
+        public var message: String
+        /// The whole description that failed to parse.
+        public var text: String
+        public var description: String { "\(message) in series description \"\(text)\"" }
+    }
 
-    init(parsing text: String, line: Int) throws(TestScript.ScriptError) {
+    /// The series' labels, including `__name__` when a metric name was given.
+    public var labels: Labels
+    /// One entry per step: a value, or nil where the series has no sample.
+    public var values: [Double?]
+
+    /// Parses `metric{labels} values...`; the values part may be empty (then the text is
+    /// just a series selector-like label set, as in promtool's `exp_samples`).
+    public init(parsing text: String) throws(Failure) {
         let bytes = Array(text.utf8)
         var index = 0
         var pairs: [Label] = []
-        func fail(_ message: String) -> TestScript.ScriptError {
-            TestScript.ScriptError(line: line, message: "\(message) in series description \"\(text)\"")
-        }
+        func fail(_ message: String) -> Failure { Failure(message: message, text: text) }
         func isNameByte(_ byte: UInt8) -> Bool {
             (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122) || (byte >= 48 && byte <= 57)
                 || byte == 95 || byte == 58
@@ -54,10 +74,14 @@ struct SeriesDescription {
                 guard index < bytes.count else { throw fail("unterminated label value") }
                 index += 1
                 let literal = String(decoding: bytes[valueStart..<index], as: UTF8.self)
-                guard case .string(let decoded)? = try? Parser.parse(literal) else {
+                let decoded: Expr
+                do {
+                    decoded = try Parser.parse(literal)
+                } catch {
                     throw fail("invalid label value \(literal)")
                 }
-                pairs.append(Label(name: name, value: decoded.value))
+                guard case .string(let string) = decoded else { throw fail("invalid label value \(literal)") }
+                pairs.append(Label(name: name, value: string.value))
                 skipSpaces()
                 if index < bytes.count, bytes[index] == UInt8(ascii: ",") { index += 1 }
             }
@@ -72,7 +96,7 @@ struct SeriesDescription {
     }
 
     /// One value item: `A`, `AxK`, `A+BxK`, `A-BxK`, `_`, `_xK`, `stale`.
-    static func expand(_ item: String) -> [Double?]? {
+    public static func expand(_ item: String) -> [Double?]? {
         if item == "stale" { return [StaleNaN] }
         if item == "_" { return [nil] }
         if item.hasPrefix("_x") {
@@ -129,8 +153,9 @@ struct SeriesDescription {
     }
 
     /// Go's `ParseInt(s, 0, 64)` then `ParseFloat(s, 64)`, for numbers and expected scalars.
-    static func parseNumber(_ raw: String) -> Double? {
-        let text = raw.trimmingWhitespace()
+    public static func parseNumber(_ raw: String) -> Double? {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" }
+        let text = String(raw.drop(while: isSpace).reversed().drop(while: isSpace).reversed())
         var body = Substring(text)
         var negative = false
         if let sign = body.first, sign == "+" || sign == "-" {
