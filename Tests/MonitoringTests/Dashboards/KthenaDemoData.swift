@@ -14,7 +14,7 @@ struct KthenaDemoData: Sendable {
     static let start: Milliseconds = 1_700_000_000_000
     static let end: Milliseconds = start + 3 * 3_600_000
     static let scrapeInterval: Milliseconds = 15_000
-    static let ruleInterval: Milliseconds = 120_000
+    static let ruleInterval: Milliseconds = 300_000
     static let models = ["llama-3-8b", "mistral-7b"]
 
     let store: TimeSeriesStore
