@@ -87,3 +87,24 @@ struct DashboardConfigMapTests {
         #expect(node["data"]?["\(dashboard.uid).json"]?.string == dashboard.json)
     }
 }
+
+@Suite("grafana-operator GrafanaDashboard")
+struct GrafanaOperatorDashboardTests {
+    @Test("the CR points at the ConfigMap, pins the uid and folder, and shares the ConfigMap's owner")
+    func pointsAtConfigMap() throws {
+        let dashboard = try DashboardConfigMapTests.kthena(.targets)
+        let configMap = try DashboardConfigMap(dashboard: dashboard, ownerUID: "uid-7")
+        let resource = GrafanaOperatorDashboard(configMap: configMap, uid: dashboard.uid,
+                                                instanceSelector: ["dashboards": "grafana"])
+        let node = try #require(try Yams.compose(yaml: resource.yaml()))
+        #expect(node["apiVersion"]?.string == "grafana.integreatly.org/v1beta1")
+        #expect(node["kind"]?.string == "GrafanaDashboard")
+        #expect(node["metadata"]?["namespace"]?.string == configMap.namespace)
+        #expect(node["metadata"]?["ownerReferences"]?[0]?["uid"]?.string == "uid-7")
+        #expect(node["spec"]?["instanceSelector"]?["matchLabels"]?["dashboards"]?.string == "grafana")
+        #expect(node["spec"]?["folder"]?.string == "Vigil")
+        #expect(node["spec"]?["uid"]?.string == dashboard.uid)
+        #expect(node["spec"]?["configMapRef"]?["name"]?.string == configMap.name)
+        #expect(node["spec"]?["configMapRef"]?["key"]?.string == "\(dashboard.uid).json")
+    }
+}
