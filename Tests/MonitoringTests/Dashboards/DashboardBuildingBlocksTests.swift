@@ -25,7 +25,8 @@ struct DashboardBuildingBlocksTests {
         #expect(DashboardIdentity.hexHash("a") == "af63dc4c8601ec8c")
     }
 
-    @Test("refIds run A…Z, then AA, AB", arguments: [(0, "A"), (25, "Z"), (26, "AA"), (27, "AB"), (701, "ZZ"), (702, "AAA")])
+    @Test("refIds run A…Z, then AA, AB",
+          arguments: [(0, "A"), (25, "Z"), (26, "AA"), (27, "AB"), (701, "ZZ"), (702, "AAA")])
     func refIDs(index: Int, expected: String) {
         #expect(PrometheusTarget.refID(index) == expected)
     }
@@ -42,7 +43,8 @@ struct DashboardBuildingBlocksTests {
     @Test("the layout wraps lines, starts each below the tallest panel and numbers panels from 1")
     func layout() {
         var layout = GridLayout()
-        let panel = PanelFactory.stat("x", queries: [PanelQuery("1")], unit: "short", thresholds: Thresholds(base: "green"))
+        let panel = PanelFactory.stat("x", queries: [PanelQuery("1")], unit: "short",
+                                      thresholds: Thresholds(base: "green"))
         layout.row("first")
         layout.line([panel, panel, panel], widths: [10, 10, 10], height: 4)
         layout.evenLine([panel, panel], perLine: 4, height: 3)
@@ -57,6 +59,7 @@ struct DashboardBuildingBlocksTests {
         #expect(thresholds.steps.map(\.value) == [nil, 1, 5])
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
-        #expect(String(decoding: try encoder.encode(thresholds.steps[0]), as: UTF8.self) == #"{"color":"green","value":null}"#)
+        let base = String(decoding: try encoder.encode(thresholds.steps[0]), as: UTF8.self)
+        #expect(base == #"{"color":"green","value":null}"#)
     }
 }

@@ -39,7 +39,8 @@ struct DashboardConfigMapTests {
     @Test("no owner reference across namespaces, without a uid, or for the overview")
     func ownerOnlyWhereValid() throws {
         let elsewhere = DashboardDeliveryOptions(namespace: "grafana")
-        #expect(try DashboardConfigMap(dashboard: Self.kthena(.targets), ownerUID: "uid-1", options: elsewhere).owner == nil)
+        let moved = try DashboardConfigMap(dashboard: Self.kthena(.targets), ownerUID: "uid-1", options: elsewhere)
+        #expect(moved.owner == nil)
         #expect(try DashboardConfigMap(dashboard: Self.kthena(.targets), ownerUID: nil).owner == nil)
         let overview = try DashboardConfigMap(dashboard: Self.kthena(.overview), ownerUID: "uid-1",
                                               options: DashboardDeliveryOptions(overviewNamespace: "vigil-system"))

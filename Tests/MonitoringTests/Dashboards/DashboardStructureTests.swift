@@ -45,7 +45,8 @@ struct DashboardStructureTests {
     @Test("uids are at most 40 characters of [a-z0-9-] and differ between dashboards, across namespaces too")
     func uidsAreValidAndDistinct() throws {
         let dashboards = try KthenaScenario.dashboards()
-            + DashboardGenerator.dashboards(for: DashboardVariety.inputs(), options: DashboardOptions(uidPrefix: "other"))
+            + DashboardGenerator.dashboards(for: DashboardVariety.inputs(),
+                                            options: DashboardOptions(uidPrefix: "other"))
         let allowed = Set("abcdefghijklmnopqrstuvwxyz0123456789-")
         for dashboard in dashboards {
             #expect(dashboard.uid.count <= 40, "\(dashboard.uid) is too long")
@@ -99,7 +100,8 @@ struct DashboardStructureTests {
 
     @Test("detail dashboards link to the overview and the overview links to every detail dashboard")
     func linksBothWays() throws {
-        for set in [try KthenaScenario.dashboards(), try DashboardGenerator.dashboards(for: DashboardVariety.inputs())] {
+        let variety = try DashboardGenerator.dashboards(for: DashboardVariety.inputs())
+        for set in [try KthenaScenario.dashboards(), variety] {
             guard let overview = set.last, overview.kind == .overview else {
                 Issue.record("the overview comes last")
                 continue

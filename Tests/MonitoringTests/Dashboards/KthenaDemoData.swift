@@ -59,7 +59,8 @@ struct KthenaDemoData: Sendable {
             let seconds = Double(time - Self.start) / 1000
             for target in Self.targets {
                 try append(&appender, "up", target.labels, time, target.up ? 1 : 0)
-                try append(&appender, "scrape_duration_seconds", target.labels, time, 0.02 + 0.01 * Double(target.index))
+                try append(&appender, "scrape_duration_seconds", target.labels, time,
+                           0.02 + 0.01 * Double(target.index))
                 try append(&appender, "scrape_samples_scraped", target.labels, time, target.up ? 120 : 0)
                 try append(&appender, "scrape_series_added", target.labels, time, seconds == 0 && target.up ? 120 : 0)
                 guard target.up else { continue }

@@ -25,7 +25,8 @@ struct SeedDashboardTests {
                   seedExpr: "histogram_quantile(0.95, sum(rate(kthena_inference_duration_seconds_bucket[5m])) by (le))",
                   generatedTitle: "Latency p95"),
         SeedPanel(seedTitle: "Error Rate",
-                  seedExpr: "sum(rate(kthena_inference_errors_total[5m])) / sum(rate(kthena_inference_requests_total[5m])) * 100",
+                  seedExpr: "sum(rate(kthena_inference_errors_total[5m]))"
+                    + " / sum(rate(kthena_inference_requests_total[5m])) * 100",
                   generatedTitle: "Error ratio", scale: 100),
         SeedPanel(seedTitle: "Request Rate by Model",
                   seedExpr: "sum(rate(kthena_inference_requests_total[5m])) by (model_id)",
@@ -39,7 +40,8 @@ struct SeedDashboardTests {
     func sameValues(_ panel: SeedPanel) throws {
         let data = try KthenaDemoData.shared.get()
         let targets = try #require(KthenaScenario.dashboards().first { $0.kind == .targets })
-        let generated = try #require(targets.model.panels.first { $0.title == panel.generatedTitle }?.targets?.first?.expr)
+        let match = targets.model.panels.first { $0.title == panel.generatedTitle }
+        let generated = try #require(match?.targets?.first?.expr)
         let expr = GrafanaVariables.substitute(generated, values: ["model_id": "llama-3-8b", "__rate_interval": "5m"])
         let seed = try Self.values(panel.seedExpr, on: data)
         let ours = try Self.values(expr, on: data).map { $0 * panel.scale }
@@ -54,15 +56,15 @@ struct SeedDashboardTests {
     func modelVariable() throws {
         let targets = try #require(KthenaScenario.dashboards().first { $0.kind == .targets })
         let variable = try #require(targets.model.templating.list.first { $0.name == "model_id" })
-        #expect(variable.query == #"label_values(kthena_inference_requests_total{namespace=~"default|production|staging", endpoint="metrics"}, model_id)"#)
+        #expect(variable.query == "label_values(kthena_inference_requests_total"
+            + #"{namespace=~"default|production|staging", endpoint="metrics"}, model_id)"#)
         #expect(targets.model.panels.contains { $0.title == "Latency ($model_id)" })
     }
 
     /// Sample values of an instant query at the end of the demo data, ordered by labels.
     static func values(_ expr: String, on data: KthenaDemoData) throws -> [Double] {
-        guard case .vector(let samples) = try data.engine.instantQuery(expr, at: KthenaDemoData.end, on: data.store) else {
-            return []
-        }
+        let value = try data.engine.instantQuery(expr, at: KthenaDemoData.end, on: data.store)
+        guard case .vector(let samples) = value else { return [] }
         return samples.sorted { $0.labels < $1.labels }.map(\.value)
     }
 }
