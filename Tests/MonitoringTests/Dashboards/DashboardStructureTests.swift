@@ -149,4 +149,28 @@ struct DashboardStructureTests {
             }
         }
     }
+
+    @Test("an invalid SLO object gets no dashboard and does not stop the others")
+    func invalidSLOIsSkipped() throws {
+        var inputs = try KthenaScenario.inputs()
+        let broken = """
+            apiVersion: vigil.dev/v1alpha1
+            kind: ServiceLevel
+            metadata: {name: broken, namespace: monitoring}
+            spec:
+              service: kthena-inference
+              objective: 120
+              sli: {events: {errorQuery: "x", totalQuery: "y"}}
+            """
+        inputs.serviceLevels += try SLOManifestDecoder.decode(yaml: broken)
+        let dashboards = try DashboardGenerator.dashboards(for: inputs)
+        #expect(dashboards.map(\.uid) == (try KthenaScenario.dashboards()).map(\.uid))
+    }
+
+    @Test("no objects at all still give a valid overview")
+    func emptyInputs() throws {
+        let dashboards = try DashboardGenerator.dashboards(for: DashboardInputs())
+        #expect(dashboards.map(\.kind) == [.overview])
+        #expect(dashboards.first?.model.panels.map(\.title) == ["Alerts", "Firing alerts", "Alerts firing now"])
+    }
 }
