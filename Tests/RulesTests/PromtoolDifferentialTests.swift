@@ -23,6 +23,7 @@ struct PromtoolDifferentialTests {
         Case(file: "failing/limit.test.yaml", passes: false),
         Case(file: "failing/template-errors.test.yaml", passes: false),
         Case(file: "failing/bad-rules.test.yaml", passes: false),
+        Case(file: "failing/misspelt.test.yaml", passes: false),
         // Prints every recorded series, ALERTS and ALERTS_FOR_STATE minute by minute.
         Case(file: "failing/timeline.test.yaml", passes: false),
     ]
