@@ -132,6 +132,13 @@ public struct AlertTracker: Sendable, Equatable {
         alerts = [:]
     }
 
+    /// Replaces `activeAt` of pending and firing alerts where `body` has a restored value.
+    mutating func restoreActiveAt(_ body: (Alert) -> Milliseconds?) {
+        for (labels, alert) in alerts where alert.state != .inactive {
+            if let restored = body(alert) { alerts[labels]?.activeAt = restored }
+        }
+    }
+
     /// Carries alerts over from the same rule before a reload.
     mutating func adopt(_ other: AlertTracker) {
         alerts = other.alerts

@@ -168,7 +168,7 @@ public actor RuleManager {
         entry.iterations += 1
         // Prometheus restores `for` state after the second iteration following startup.
         if entry.needsRestore, entry.iterations >= 2 {
-            entry.group.markRestored()
+            entry.group.restoreForState(at: now(), storage: storage)
             entry.needsRestore = false
         }
         for slot in entry.group.slots where slot.health.state == .err {
