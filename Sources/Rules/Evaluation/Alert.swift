@@ -25,6 +25,7 @@ public struct Alert: Sendable, Equatable {
     public var labels: Labels
     /// Expanded annotations, by name (values may be empty, unlike labels).
     public var annotations: [String: String]
+    /// Where the alert stands now.
     public var state: State
     /// The expression's value at the latest evaluation that returned this alert.
     public var value: Double

@@ -22,6 +22,7 @@ public struct RuleGroup: Sendable {
         var previousSeries: Set<Labels> = []
     }
 
+    /// What the group was built from.
     public let definition: RuleGroupDefinition
     /// Evaluation interval in milliseconds.
     public let interval: Milliseconds
@@ -66,7 +67,9 @@ public struct RuleGroup: Sendable {
 
     /// Settings shared by every group of a manager or test.
     public struct Options: Sendable {
+        /// `$externalLabels` in templates.
         public var externalLabels: Labels
+        /// `$externalURL` in templates.
         public var externalURL: String
 
         public init(externalLabels: Labels = Labels(), externalURL: String = "") {

@@ -26,7 +26,9 @@ public actor RuleManager {
     public struct Options: Sendable {
         /// Interval of groups that do not set one (Prometheus's `evaluation_interval`).
         public var defaultInterval: Milliseconds
+        /// `$externalLabels` in templates.
         public var externalLabels: Labels
+        /// `$externalURL` and `externalURL` in templates.
         public var externalURL: String
 
         public init(defaultInterval: Milliseconds = 60_000, externalLabels: Labels = Labels(), externalURL: String = "") {
