@@ -41,7 +41,8 @@ extension RuleGroup {
             matchers.append(matcher)
         }
         guard let series = querier.select(matchers).first(where: { $0.labels == labels }),
-              let last = series.points.last, last.v.isFinite, !isStaleNaN(last.v) else { return nil }
+              let last = series.points.last, last.v.isFinite, !isStaleNaN(last.v),
+              Swift.abs(last.v) < 9e15 else { return nil }
         // Prometheus works in whole seconds here.
         let downAt = (last.t / 1000) * 1000
         var activeAt = Int64(last.v) * 1000
