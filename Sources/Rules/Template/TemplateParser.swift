@@ -7,9 +7,9 @@
 ///
 /// Supported: text, `{{ }}` actions with trim markers and comments, pipelines, parenthesized
 /// pipelines, variables (`:=`, `=`), fields, string/raw/char/number/bool/nil literals,
-/// `if`/`else if`/`else`/`end`, `range` (with `$i, $e :=`, `else`, `break`, `continue`)
-/// and `with`. Not supported: `define`, `template` and `block` (parse errors). As in Go,
-/// calling an unknown function or using an undeclared variable is a parse error.
+/// `if`/`else if`/`else`/`end`, `range` (with `$i, $e :=`, `else`, `break`, `continue`),
+/// `with`, and `define`/`template`/`block`. As in Go, calling an unknown function or using
+/// an undeclared variable is a parse error.
 public enum TemplateParser {
     /// The variables Prometheus declares before every alert template.
     public static let alertVariables = ["$labels", "$externalLabels", "$externalURL", "$value"]
@@ -22,7 +22,7 @@ public enum TemplateParser {
         var state = TemplateParserState(tokens: tokens, name: name, functions: TemplateFunctions.names,
                                         variables: ["$"] + variables)
         let nodes = try state.parseTemplate()
-        return Template(name: name, nodes: nodes)
+        return Template(name: name, nodes: nodes, definitions: state.definitions)
     }
 }
 
@@ -34,6 +34,8 @@ struct TemplateParserState {
     let functions: Set<String>
     var variables: [String]
     private var rangeDepth = 0
+    /// Bodies of `{{define}}` and `{{block}}`, by name.
+    var definitions: [String: [TemplateNode]] = [:]
     /// Nesting of control structures and parentheses, bounded so hostile input cannot
     /// exhaust the stack.
     var depth = 0
@@ -124,8 +126,12 @@ struct TemplateParserState {
                     guard rangeDepth > 0 else { throw error("{{\(first.value)}} outside {{range}}", at: first.position) }
                     try expectRightDelim(first.value)
                     nodes.append(first.value == "break" ? .breakNode(first.position) : .continueNode(first.position))
+                case "define":
+                    try parseDefinition(at: first.position)
+                case "template", "block":
+                    nodes.append(try parseTemplateCall(keyword: first.value, at: first.position))
                 default:
-                    throw error("{{\(first.value)}} is not supported in Vigil templates", at: first.position)
+                    throw error("unexpected <\(first.value)> in command", at: first.position)
                 }
                 continue
             }
@@ -134,6 +140,59 @@ struct TemplateParserState {
             nodes.append(.action(pipeline))
         }
         return (nodes, .eof)
+    }
+
+    /// `{{define "name"}} body {{end}}`: only `$` is visible inside, as in Go.
+    private mutating func parseDefinition(at position: TemplatePosition) throws(TemplateError) {
+        guard depth == 0 else { throw error("unexpected <define> in command", at: position) }
+        let name = try parseTemplateName(context: "define clause")
+        try expectRightDelim("define clause")
+        let body = try parseDefinitionBody(at: position)
+        definitions[name] = body
+    }
+
+    private mutating func parseDefinitionBody(at position: TemplatePosition) throws(TemplateError) -> [TemplateNode] {
+        let saved = (variables, rangeDepth)
+        variables = ["$"]
+        rangeDepth = 0
+        depth += 1
+        defer {
+            (variables, rangeDepth) = saved
+            depth -= 1
+        }
+        let (body, terminator) = try parseList()
+        guard case .end = terminator else { throw error("unexpected EOF", at: endPosition) }
+        return body
+    }
+
+    /// `{{template "name" [pipeline]}}` or `{{block "name" pipeline}} body {{end}}`.
+    private mutating func parseTemplateCall(keyword: String, at keywordPosition: TemplatePosition) throws(TemplateError) -> TemplateNode {
+        skipSpaces()
+        // Go reports errors of a template call at its name.
+        let position = current?.position ?? keywordPosition
+        let name = try parseTemplateName(context: "\(keyword) clause")
+        skipSpaces()
+        var pipeline: TemplatePipeline?
+        if current?.kind == .rightDelim {
+            index += 1
+            guard keyword == "template" else { throw error("missing value for block clause", at: position) }
+        } else {
+            pipeline = try parsePipeline(context: "\(keyword) clause", allowDeclarations: 0)
+        }
+        if keyword == "block" {
+            guard depth == 0 else { throw error("unexpected <block> in command", at: position) }
+            definitions[name] = try parseDefinitionBody(at: position)
+        }
+        return .templateCall(name: name, pipeline: pipeline, position: position)
+    }
+
+    private mutating func parseTemplateName(context: String) throws(TemplateError) -> String {
+        skipSpaces()
+        let token = try next()
+        guard token.kind == .string || token.kind == .rawString else {
+            throw error("unexpected \(describe(token)) in \(context)", at: token.position)
+        }
+        return token.value
     }
 
     /// Parses `PIPELINE}} body [{{else}} body | {{else if ...}}] {{end}}` after the keyword.
