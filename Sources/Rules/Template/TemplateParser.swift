@@ -33,7 +33,7 @@ struct TemplateParserState {
     let name: String
     let functions: Set<String>
     var variables: [String]
-    private var rangeDepth = 0
+    var rangeDepth = 0
     /// Bodies of `{{define}}` and `{{block}}`, by name.
     var definitions: [String: [TemplateNode]] = [:]
     /// Nesting of control structures and parentheses, bounded so hostile input cannot
@@ -48,7 +48,7 @@ struct TemplateParserState {
         self.variables = variables
     }
 
-    private enum Terminator { case end(TemplatePosition), elseBranch(TemplatePosition), eof }
+    enum Terminator { case end(TemplatePosition), elseBranch(TemplatePosition), eof }
 
     mutating func parseTemplate() throws(TemplateError) -> [TemplateNode] {
         let (nodes, terminator) = try parseList()
@@ -70,7 +70,7 @@ struct TemplateParserState {
         TemplateError(phase: .parse, line: position.line, column: position.column, message: message, name: name)
     }
 
-    private mutating func skipSpaces() {
+    mutating func skipSpaces() {
         while current?.kind == .space { index += 1 }
     }
 
@@ -80,7 +80,7 @@ struct TemplateParserState {
         return token
     }
 
-    private mutating func expectRightDelim(_ context: String) throws(TemplateError) {
+    mutating func expectRightDelim(_ context: String) throws(TemplateError) {
         skipSpaces()
         let token = try next()
         guard token.kind == .rightDelim else {
@@ -100,7 +100,7 @@ struct TemplateParserState {
 
     // MARK: Lists and control structures
 
-    private mutating func parseList() throws(TemplateError) -> ([TemplateNode], Terminator) {
+    mutating func parseList() throws(TemplateError) -> ([TemplateNode], Terminator) {
         var nodes: [TemplateNode] = []
         while let token = current {
             index += 1
@@ -140,59 +140,6 @@ struct TemplateParserState {
             nodes.append(.action(pipeline))
         }
         return (nodes, .eof)
-    }
-
-    /// `{{define "name"}} body {{end}}`: only `$` is visible inside, as in Go.
-    private mutating func parseDefinition(at position: TemplatePosition) throws(TemplateError) {
-        guard depth == 0 else { throw error("unexpected <define> in command", at: position) }
-        let name = try parseTemplateName(context: "define clause")
-        try expectRightDelim("define clause")
-        let body = try parseDefinitionBody(at: position)
-        definitions[name] = body
-    }
-
-    private mutating func parseDefinitionBody(at position: TemplatePosition) throws(TemplateError) -> [TemplateNode] {
-        let saved = (variables, rangeDepth)
-        variables = ["$"]
-        rangeDepth = 0
-        depth += 1
-        defer {
-            (variables, rangeDepth) = saved
-            depth -= 1
-        }
-        let (body, terminator) = try parseList()
-        guard case .end = terminator else { throw error("unexpected EOF", at: endPosition) }
-        return body
-    }
-
-    /// `{{template "name" [pipeline]}}` or `{{block "name" pipeline}} body {{end}}`.
-    private mutating func parseTemplateCall(keyword: String, at keywordPosition: TemplatePosition) throws(TemplateError) -> TemplateNode {
-        skipSpaces()
-        // Go reports errors of a template call at its name.
-        let position = current?.position ?? keywordPosition
-        let name = try parseTemplateName(context: "\(keyword) clause")
-        skipSpaces()
-        var pipeline: TemplatePipeline?
-        if current?.kind == .rightDelim {
-            index += 1
-            guard keyword == "template" else { throw error("missing value for block clause", at: position) }
-        } else {
-            pipeline = try parsePipeline(context: "\(keyword) clause", allowDeclarations: 0)
-        }
-        if keyword == "block" {
-            guard depth == 0 else { throw error("unexpected <block> in command", at: position) }
-            definitions[name] = try parseDefinitionBody(at: position)
-        }
-        return .templateCall(name: name, pipeline: pipeline, position: position)
-    }
-
-    private mutating func parseTemplateName(context: String) throws(TemplateError) -> String {
-        skipSpaces()
-        let token = try next()
-        guard token.kind == .string || token.kind == .rawString else {
-            throw error("unexpected \(describe(token)) in \(context)", at: token.position)
-        }
-        return token.value
     }
 
     /// Parses `PIPELINE}} body [{{else}} body | {{else if ...}}] {{end}}` after the keyword.
