@@ -131,7 +131,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .testTarget(
-            name: "RulesTests", dependencies: ["Rules", "PromQL", "TSDB", "VigilTestSupport"],
+            name: "RulesTests",
+            dependencies: ["Rules", "PromQL", "TSDB", "VigilTestSupport", .product(name: "Logging", package: "swift-log")],
             exclude: ["Fixtures"]),
         .testTarget(
             name: "KubernetesClientTests",
