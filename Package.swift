@@ -46,7 +46,11 @@ let package = Package(
             swiftSettings: strictSettings),
         .target(
             name: "Rules",
-            dependencies: ["PromQL", "TSDB", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "PromQL", "TSDB",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ],
             swiftSettings: strictSettings),
 
         // MARK: Kubernetes (knows nothing of Prometheus)
@@ -84,7 +88,7 @@ let package = Package(
         .executableTarget(
             name: "vigil",
             dependencies: [
-                "Operator", "KubernetesClient", "Scrape", "Exposition",
+                "Operator", "KubernetesClient", "Monitoring", "Rules", "PromQL", "TSDB", "Scrape", "Exposition",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -125,7 +129,9 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
-        .testTarget(name: "RulesTests", dependencies: ["Rules", "VigilTestSupport"]),
+        .testTarget(
+            name: "RulesTests", dependencies: ["Rules", "PromQL", "TSDB", "VigilTestSupport"],
+            exclude: ["Fixtures"]),
         .testTarget(
             name: "KubernetesClientTests",
             dependencies: [
@@ -145,7 +151,13 @@ let package = Package(
             exclude: ["Golden"]),
         .testTarget(
             name: "OperatorTests",
-            dependencies: ["Operator", "FakeKubernetesAPIServer", "VigilTestSupport"]),
+            dependencies: [
+                "Operator", "FakeKubernetesAPIServer", "VigilTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         .testTarget(
             name: "VigilCLITests",
             dependencies: [
