@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Monitoring
+import Rules
 
 /// `vigil generate -f PATH`: renders the Prometheus configuration, rule files and dashboards
 /// from manifests with no cluster, to standard output or under `-o DIR`.
@@ -57,12 +58,24 @@ enum OfflineCommandSupport {
         var set = ManifestSet()
         for path in paths { set.append(ManifestLoader.load(path: path)) }
         var options = OfflineRenderOptions.default
+        options.ruleValidation.templateChecker = templateProblem
         if let version = PrometheusVersion(prometheusVersion) {
             options.scrape.prometheusVersion = version
             options.rules.prometheusVersion = version
             options.ruleValidation.prometheusVersion = version
         }
         return (set, OfflineRenderer.render(set, options: options))
+    }
+
+    /// Alert label and annotation values parsed as Prometheus parses them (Go text/template
+    /// with the alert variables and template functions), e.g. `1: function "humanise" not defined`.
+    @Sendable static func templateProblem(_ text: String) -> String? {
+        do {
+            _ = try TemplateParser.parse(text)
+            return nil
+        } catch {
+            return "\(error.line): \(error.message)"
+        }
     }
 
     static func printToStandardError(_ text: String) {
