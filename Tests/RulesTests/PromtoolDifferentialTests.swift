@@ -18,17 +18,29 @@ struct PromtoolDifferentialTests {
     static let cases = [
         Case(file: "kthena-alerts.test.yaml", passes: true),
         Case(file: "templates.test.yaml", passes: true),
+        Case(file: "globs.test.yaml", passes: true),
         Case(file: "failing/kthena-wrong.test.yaml", passes: false),
         Case(file: "failing/limit.test.yaml", passes: false),
+        Case(file: "failing/template-errors.test.yaml", passes: false),
+        Case(file: "failing/bad-rules.test.yaml", passes: false),
+        // Prints every recorded series, ALERTS and ALERTS_FOR_STATE minute by minute.
+        Case(file: "failing/timeline.test.yaml", passes: false),
     ]
 
     static func readFixture(_ path: String) throws -> String {
         try String(contentsOf: fixtures.appendingPathComponent(path), encoding: .utf8)
     }
 
+    /// Globs relative to the fixtures directory, answering with relative paths as promtool
+    /// (run from that directory) sees them.
+    static func globFixture(_ pattern: String) -> [String] {
+        let prefix = fixtures.path + "/"
+        return FileGlob.paths(matching: prefix + pattern).map { String($0.dropFirst(prefix.count)) }
+    }
+
     @Test("Vigil's runner passes or fails each fixture as intended", arguments: cases)
     func vigilOutcome(_ testCase: Case) {
-        let report = RuleUnitTester.run(files: [testCase.file], readFile: Self.readFixture)
+        let report = RuleUnitTester.run(files: [testCase.file], readFile: Self.readFixture, expandPattern: Self.globFixture)
         #expect(report.passed == testCase.passes, "\(report.standardError)")
         #expect(report.standardOutput.hasPrefix("Unit Testing:  \(testCase.file)\n"))
     }
@@ -41,7 +53,7 @@ struct PromtoolDifferentialTests {
             return
         }
         let oracle = try Self.runPromtool(promtool, file: testCase.file)
-        let report = RuleUnitTester.run(files: [testCase.file], readFile: Self.readFixture)
+        let report = RuleUnitTester.run(files: [testCase.file], readFile: Self.readFixture, expandPattern: Self.globFixture)
         #expect(oracle.status == (testCase.passes ? 0 : 1))
         #expect(report.passed == (oracle.status == 0))
         #expect(report.standardOutput == oracle.stdout)

@@ -130,8 +130,9 @@ struct TemplateTests {
     func executionErrorText() {
         let data = AlertTemplateData(labels: Labels(["job": "x"]), value: 1)
         let text = AlertTemplate.expand("{{ humanize \"abc\" }}", alertName: "A", data: data)
-        #expect(text == "<error expanding template: template: __alert_A:1:4: executing \"__alert_A\" at <humanize>: "
-            + "error calling humanize: strconv.ParseFloat: parsing \"abc\": invalid syntax>")
+        #expect(text == "<error expanding template: error executing template __alert_A: template: __alert_A:1:115: "
+            + "executing \"__alert_A\" at <humanize \"abc\">: error calling humanize: strconv.ParseFloat: "
+            + "parsing \"abc\": invalid syntax>")
         let noQuery = AlertTemplate.expand("{{ query \"up\" }}", alertName: "A", data: data)
         #expect(noQuery.hasPrefix("<error expanding template:"))
     }

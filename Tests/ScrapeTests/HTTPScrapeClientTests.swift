@@ -121,11 +121,15 @@ struct HTTPScrapeClientTests {
 
     @Test("a closed port reports connection refused")
     func refused() async throws {
-        let httpClient = HTTPClient(eventLoopGroupProvider: .singleton)
+        let httpClient = HTTPClient(eventLoopGroupProvider: .singleton,
+                                    configuration: HTTPScrapeClient.makeHTTPClientConfiguration())
         let client = try HTTPScrapeClient(httpClient: httpClient)
         // Port 9 (discard) on loopback has no listener here.
+        let clock = ContinuousClock()
+        let start = clock.now
         let result = await ScrapeOnce.scrape(url: "http://127.0.0.1:9/metrics", options: .init(timeout: .seconds(5)),
                                              client: client)
+        #expect(start.duration(to: clock.now) < .seconds(4), "a refused connection is not retried until the timeout")
         try await httpClient.shutdown()
         #expect(throws: ScrapeError.connection(url: "http://127.0.0.1:9/metrics", reason: "connection refused")) {
             try result.outcome.get()

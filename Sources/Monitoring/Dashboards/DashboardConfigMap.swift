@@ -46,12 +46,18 @@ public struct DashboardConfigMap: Sendable, Equatable {
     /// `kubectl apply` (client-side) copies the object into an annotation capped at this.
     public static let clientSideApplyLimit = 262_144
 
+    /// The dashboard's uid (unique, lower case, at most 40 characters: a valid name).
     public var name: String
     public var namespace: String
+    /// The sidecar label plus `app.kubernetes.io/managed-by: vigil` and the dashboard kind.
     public var labels: [String: String]
+    /// The folder annotation (when a folder is set) and `vigil.dev/source`.
     public var annotations: [String: String]
+    /// The only data key, `<uid>.json`: unique across namespaces, as the sidecar needs.
     public var key: String
+    /// Compact dashboard JSON.
     public var json: String
+    /// The source object, when it is in the ConfigMap's namespace and its uid is known.
     public var owner: OwnerReference?
 
     /// The ConfigMap for `dashboard`; `ownerUID` is the source object's `metadata.uid`

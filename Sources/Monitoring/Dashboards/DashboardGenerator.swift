@@ -47,7 +47,8 @@ public enum DashboardGenerator {
                                          kind: subject.monitor.kind ?? "ServiceMonitor",
                                          namespace: subject.monitor.namespace, name: subject.monitor.metadata.name)
             result.append(try GeneratedDashboard(
-                kind: .targets, source: source, model: TargetsDashboardBuilder.dashboard(for: subject, options: options)))
+                kind: .targets, source: source,
+                model: TargetsDashboardBuilder.dashboard(for: subject, options: options)))
         }
         result.append(try GeneratedDashboard(
             kind: .overview, source: nil,
@@ -56,9 +57,10 @@ public enum DashboardGenerator {
     }
 
     static func sloSubjects(_ manifests: [SLOManifest], options: DashboardOptions) -> [SLODashboardSubject] {
-        let sorted = manifests.sorted {
-            ($0.metadata.namespace ?? "default", $0.metadata.name) < ($1.metadata.namespace ?? "default", $1.metadata.name)
+        func key(_ manifest: SLOManifest) -> (String, String) {
+            (manifest.metadata.namespace ?? "default", manifest.metadata.name)
         }
+        let sorted = manifests.sorted { key($0) < key($1) }
         var subjects: [SLODashboardSubject] = []
         for manifest in sorted {
             let namespace = manifest.metadata.namespace ?? "default"
@@ -73,7 +75,9 @@ public enum DashboardGenerator {
                 subjects.append(subject(definition, source: source, part: nil,
                                         description: object.spec.description, options: options))
             case .prometheusServiceLevel(let object):
-                guard let definitions = try? SLOValidator.definitions(of: object, options: options.slo) else { continue }
+                guard let definitions = try? SLOValidator.definitions(of: object, options: options.slo) else {
+                    continue
+                }
                 let source = DashboardSource(apiVersion: PrometheusServiceLevel.apiVersion,
                                              kind: PrometheusServiceLevel.kind,
                                              namespace: namespace, name: object.metadata.name)

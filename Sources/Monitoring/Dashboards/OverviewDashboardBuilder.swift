@@ -34,7 +34,7 @@ enum OverviewDashboardBuilder {
 
     private static func sloPanels(_ slos: [SLODashboardSubject]) -> [GrafanaPanel] {
         let links = slos.map { DashboardLink.dashboard(uid: $0.uid, title: $0.title) }
-        let pageFactor = slos.map { $0.windows.pageQuick.burnFactor(period: $0.period) }.min() ?? 1
+        let pageFactor = slos.map(\.pageFactor).min() ?? 1
         return [
             PanelFactory.stat(
                 "Error budget remaining",

@@ -17,6 +17,8 @@ struct SLODashboardSubject: Sendable {
     var objectiveRatio: Double { (definition.objective * 1_000_000).rounded() / 100_000_000 }
     var windows: SLOAlertWindows { definition.period.alertWindows }
     var period: SLOWindow { definition.period.window }
+    /// Burn factor of the page alert's fast window pair (14.4 for 30 days).
+    var pageFactor: Double { windows.pageQuick.burnFactor(period: period) }
 
     /// `slo:sli_error:ratio_rate<window>{…}`.
     func errorRatio(_ window: SLOWindow) -> String { SLOExpressions.sliName(window) + filter }
@@ -97,8 +99,7 @@ enum SLODashboardBuilder {
                 "Burn rate (\(subject.windows.pageQuick.short))",
                 description: "1 spends the budget exactly over the period; the page alert's fast threshold is red.",
                 queries: [PanelQuery(subject.currentBurnRate, legend: "burn rate")], unit: "short",
-                thresholds: Thresholds(base: "green", [(1, "yellow"),
-                                                       (subject.windows.pageQuick.burnFactor(period: subject.period), "red")]),
+                thresholds: Thresholds(base: "green", [(1, "yellow"), (subject.pageFactor, "red")]),
                 decimals: 2),
         ]
         for (alert, severity) in [(subject.pageAlert, "page"), (subject.ticketAlert, "ticket")] {

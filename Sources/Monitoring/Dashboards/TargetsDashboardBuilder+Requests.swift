@@ -78,9 +78,10 @@ struct RequestPanels {
             panels.append(PanelFactory.timeseries("Latency p50 / p95 / p99", queries: latencyQueries(only: []),
                                                   unit: "s", min: 0))
             if let dimension = service.dimension {
+                let p95 = PromQLText.histogramQuantile(0.95, buckets: subject.selector(histogram + "_bucket"),
+                                                       by: [dimension])
                 panels.append(PanelFactory.timeseries("Latency p95 by \(dimension)", queries: [PanelQuery(
-                    PromQLText.histogramQuantile(0.95, buckets: subject.selector(histogram + "_bucket"), by: [dimension]),
-                    legend: "{{\(dimension)}}")], unit: "s", min: 0))
+                    p95, legend: "{{\(dimension)}}")], unit: "s", min: 0))
             }
         }
         return panels

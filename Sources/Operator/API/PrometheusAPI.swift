@@ -38,43 +38,53 @@ public struct PrometheusAPI<Storage: Queryable>: Sendable {
     /// `/api/v1/query`: `query`, optional `time` (default now) and `timeout`.
     public func query(_ parameters: APIParameters) -> APIResponse {
         respond { () throws(APIError) -> APIResponse in
-            let time = try timeParameter(parameters, "time", default: now())
-            let engine = try engine(timeout: parameters)
-            let expression = try parse(parameters.value("query") ?? "", wrapped: true)
-            do throws(EvaluationError) {
-                let value = try engine.instantQuery(expression, at: time, on: storage)
-                return .queryResult(value, at: time)
-            } catch {
-                throw APIError(error)
-            }
+            let (value, time) = try instantValue(parameters)
+            return .queryResult(value, at: time)
         }
     }
 
     /// `/api/v1/query_range`: `query`, `start`, `end`, `step`, optional `timeout`.
     public func queryRange(_ parameters: APIParameters) -> APIResponse {
-        respond { () throws(APIError) -> APIResponse in
-            let start = try required(parameters, "start") { text throws(APIError) in try APITimeParsing.timestamp(text) }
-            let end = try required(parameters, "end") { text throws(APIError) in try APITimeParsing.timestamp(text) }
-            if end < start {
-                throw .invalidParameter("end", "end timestamp must not be before start time")
-            }
-            let step = try required(parameters, "step") { text throws(APIError) in try APITimeParsing.duration(text) }
-            guard step > 0 else {
-                throw .invalidParameter("step", "zero or negative query resolution step widths are not accepted. "
-                    + "Try a positive integer")
-            }
-            let (span, overflow) = end.subtractingReportingOverflow(start)
-            if overflow || span / step > Self.maximumPoints {
-                throw APIError(.badData, "exceeded maximum resolution of 11,000 points per timeseries. "
-                    + "Try decreasing the query resolution (?step=XX)")
-            }
-            let engine = try engine(timeout: parameters)
-            let expression = try parse(parameters.value("query") ?? "", wrapped: false)
-            do throws(EvaluationError) {
-                return .rangeResult(try engine.rangeQuery(expression, start: start, end: end, step: step, on: storage))
-            } catch {
-                throw APIError(error)
-            }
+        respond { () throws(APIError) -> APIResponse in .rangeResult(try rangeValue(parameters)) }
+    }
+
+    /// An instant query's value and evaluation time (ms), parameters checked in
+    /// Prometheus's order: `time`, `timeout`, `query`.
+    func instantValue(_ parameters: APIParameters) throws(APIError) -> (Value, Int64) {
+        let time = try timeParameter(parameters, "time", default: now())
+        let engine = try engine(timeout: parameters)
+        let expression = try parse(parameters.value("query") ?? "", wrapped: true)
+        do throws(EvaluationError) {
+            return (try engine.instantQuery(expression, at: time, on: storage), time)
+        } catch {
+            throw APIError(error)
+        }
+    }
+
+    /// A range query's series, parameters checked in Prometheus's order: `start`, `end`,
+    /// `step`, the 11,000-point limit, `timeout`, `query`.
+    func rangeValue(_ parameters: APIParameters) throws(APIError) -> [RangeSeries] {
+        let start = try required(parameters, "start") { text throws(APIError) in try APITimeParsing.timestamp(text) }
+        let end = try required(parameters, "end") { text throws(APIError) in try APITimeParsing.timestamp(text) }
+        if end < start {
+            throw .invalidParameter("end", "end timestamp must not be before start time")
+        }
+        let step = try required(parameters, "step") { text throws(APIError) in try APITimeParsing.duration(text) }
+        guard step > 0 else {
+            throw .invalidParameter("step", "zero or negative query resolution step widths are not accepted. "
+                + "Try a positive integer")
+        }
+        let (span, overflow) = end.subtractingReportingOverflow(start)
+        if overflow || span / step > Self.maximumPoints {
+            throw APIError(.badData, "exceeded maximum resolution of 11,000 points per timeseries. "
+                + "Try decreasing the query resolution (?step=XX)")
+        }
+        let engine = try engine(timeout: parameters)
+        let expression = try parse(parameters.value("query") ?? "", wrapped: false)
+        do throws(EvaluationError) {
+            return try engine.rangeQuery(expression, start: start, end: end, step: step, on: storage)
+        } catch {
+            throw APIError(error)
         }
     }
 

@@ -16,14 +16,33 @@ public enum RuleFileLoader {
         } catch {
             throw RuleFileError(file: file, message: "\(error)")
         }
+        let positions = NodePositions(text)
+        let unknown = positions.unknownFields()
+        if !unknown.isEmpty {
+            throw RuleFileError(file: file, message: "yaml: unmarshal errors:\n" + unknown.joined(separator: "\n"))
+        }
         var seen: Set<String> = []
         var groups: [RuleGroupDefinition] = []
-        for group in document.groups ?? [] {
-            guard !group.name.isEmpty else { throw RuleFileError(file: file, message: "Groupname must not be empty") }
-            guard seen.insert(group.name).inserted else {
-                throw RuleFileError(file: file, group: group.name, message: "repeated in the same file")
+        for (index, group) in (document.groups ?? []).enumerated() {
+            let mark = positions.group(index)
+            guard !group.name.isEmpty else {
+                throw RuleFileError(file: file, message: "Groupname must not be empty", line: mark?.line, column: mark?.column)
             }
-            groups.append(try definition(of: group, file: file))
+            guard seen.insert(group.name).inserted else {
+                throw RuleFileError(file: file, message: "groupname: \"\(group.name)\" is repeated in the same file",
+                                    line: mark?.line, column: mark?.column)
+            }
+            do {
+                groups.append(try definition(of: group, file: file))
+            } catch {
+                var located = error
+                if let rule = error.ruleIndex {
+                    // Prometheus points at the offending field; rule-level problems have no node (0:0).
+                    let node = error.field.flatMap { positions.rule(index, rule, field: $0) }
+                    (located.line, located.column) = (node?.line ?? 0, node?.column ?? 0)
+                }
+                throw located
+            }
         }
         return groups
     }
@@ -70,6 +89,51 @@ public enum RuleFileLoader {
             name: group.name, file: file,
             interval: try duration(group.interval, field: "interval", rule: nil, name: nil),
             limit: group.limit ?? 0, rules: rules)
+    }
+}
+
+/// Where groups and rules sit in the YAML text, for error positions (Prometheus reports
+/// the offending node's line and column).
+struct NodePositions {
+    private let root: Node?
+
+    init(_ text: String) {
+        // Positions are a nicety: text that decoded above composes here too.
+        root = try? Yams.compose(yaml: text)
+    }
+
+    func group(_ index: Int) -> Mark? {
+        node(root?["groups"], index)?.mark
+    }
+
+    func rule(_ group: Int, _ rule: Int, field: String) -> Mark? {
+        node(node(root?["groups"], group)?["rules"], rule)?[field]?.mark
+    }
+
+    /// Keys Prometheus's strict YAML decoding rejects, as `  line N: field F not found in type T`.
+    func unknownFields() -> [String] {
+        var problems: [String] = []
+        func check(_ node: Node?, allowed: Set<String>, type: String) {
+            guard let mapping = node?.mapping else { return }
+            for (key, _) in mapping {
+                guard let name = key.string, !allowed.contains(name) else { continue }
+                problems.append("  line \(key.mark?.line ?? 0): field \(name) not found in type \(type)")
+            }
+        }
+        check(root, allowed: ["groups"], type: "rulefmt.RuleGroups")
+        for group in root?["groups"]?.sequence ?? [] {
+            check(group, allowed: ["name", "interval", "limit", "rules"], type: "rulefmt.RuleGroup")
+            for rule in group["rules"]?.sequence ?? [] {
+                check(rule, allowed: ["record", "alert", "expr", "for", "keep_firing_for", "labels", "annotations"],
+                      type: "rulefmt.RuleNode")
+            }
+        }
+        return problems
+    }
+
+    private func node(_ sequence: Node?, _ index: Int) -> Node? {
+        guard let items = sequence?.sequence, index < items.count else { return nil }
+        return items[index]
     }
 }
 

@@ -94,6 +94,8 @@ public struct RuleGroup: Sendable {
         }
         if !staleSeries.isEmpty {
             var appender = storage.appender()
+            // A marker that is out of order (newer data already there) is not needed;
+            // Prometheus drops those too.
             for series in staleSeries { _ = try? appender.append(series, t: t, v: StaleNaN) }
             appender.commit()
             staleSeries = []
@@ -134,6 +136,7 @@ public struct RuleGroup: Sendable {
         // Series the rule no longer produces get a staleness marker, so queries stop
         // seeing them at once instead of after the lookback delta.
         for series in slots[index].previousSeries where !written.contains(series) {
+            // Out of order means newer samples exist: no marker needed (as in Prometheus).
             _ = try? appender.append(series, t: t, v: StaleNaN)
         }
         appender.commit()
@@ -190,10 +193,12 @@ public struct RuleGroup: Sendable {
     public func evaluationTimestamp(atOrBefore now: Milliseconds) -> Milliseconds {
         let intervalNanos = UInt64(interval) * 1_000_000
         let hash = XXHash64.hash(labelPairs: [("file", definition.file), ("name", definition.name)])
-        let offset = Int64(hash % intervalNanos)
-        let adjusted = now * 1_000_000 - offset
-        var base = adjusted - adjusted % Int64(intervalNanos)
-        if adjusted < 0, adjusted % Int64(intervalNanos) != 0 { base -= Int64(intervalNanos) }
-        return (base + offset) / 1_000_000
+        // Prometheus works in nanoseconds and samples keep milliseconds, so a slot's
+        // timestamp is the whole-millisecond part of the offset past each interval.
+        let offset = Int64(hash % intervalNanos / 1_000_000)
+        let adjusted = now - offset
+        var base = adjusted - adjusted % interval
+        if adjusted < 0, adjusted % interval != 0 { base -= interval }
+        return base + offset
     }
 }

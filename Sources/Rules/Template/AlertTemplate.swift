@@ -16,9 +16,13 @@ public struct AlertTemplateData: Sendable {
         self.value = value
     }
 
+    /// How Go names the type of Prometheus's template data, for error messages.
+    static let goTypeName =
+        "struct { Labels map[string]string; ExternalLabels map[string]string; ExternalURL string; Value float64 }"
+
     /// The template's `.`: a record shaped like Prometheus's `tmplData`.
     var dot: TemplateValue {
-        .record(TemplateRecord(typeName: "struct", fields: [
+        .record(TemplateRecord(typeName: Self.goTypeName, fields: [
             ("Labels", .map(Self.map(labels))),
             ("ExternalLabels", .map(Self.map(externalLabels))),
             ("ExternalURL", .string(externalURL)),
@@ -44,7 +48,24 @@ public enum AlertTemplate {
         do {
             return try render(text, alertName: alertName, data: data, context: context)
         } catch {
-            return "<error expanding template: \(error)>"
+            return "<error expanding template: \(prometheusMessage(error))>"
+        }
+    }
+
+    /// Prometheus prepends `{{$labels := .Labels}}...{{$value := .Value}}` (112 bytes) to
+    /// every alert template and reports Go's 0-based byte column, so an error at column
+    /// `c` of line 1 reads `1:(111 + c)`.
+    private static let declarationsLength = 112
+
+    /// The error text Prometheus puts into the annotation for `error`.
+    static func prometheusMessage(_ error: TemplateError) -> String {
+        switch error.phase {
+        case .parse:
+            return "error parsing template \(error.name): \(error)"
+        case .execution:
+            let column = error.column - 1 + (error.line == 1 ? declarationsLength : 0)
+            return "error executing template \(error.name): template: \(error.name):\(error.line):\(column): "
+                + error.message
         }
     }
 

@@ -32,12 +32,13 @@ enum GoFloat {
     }
 
     /// `strconv.FormatFloat(v, 'E', -1, 64)`: the shortest digits in exponent form (`1.5E+00`).
-    static func shortestExponent(_ value: Double) -> String {
+    static func shortestExponent(_ value: Double, uppercase: Bool = true) -> String {
         if value.isNaN { return "NaN" }
         if value.isInfinite { return value < 0 ? "-Inf" : "+Inf" }
         let digits = shortestDigits(Swift.abs(value))
         let sign = value.sign == .minus ? "-" : ""
-        return sign + formatE(digits, precision: max(digits.digits.count - 1, 0)).uppercased()
+        let text = formatE(digits, precision: max(digits.digits.count - 1, 0))
+        return sign + (uppercase ? text.uppercased() : text)
     }
 
     /// strconv.FormatFloat(x, 'g', precision ?? -1, 64) for a non-negative finite x.

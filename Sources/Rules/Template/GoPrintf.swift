@@ -69,10 +69,14 @@ enum GoPrintf {
         }
     }
 
+    /// Widths and precisions above this are clamped, so a template cannot ask for
+    /// gigabytes of padding.
+    static let maximumWidth = 4096
+
     private static func readNumber(_ characters: [Character], _ index: inout Int) -> Int? {
         var value: Int?
-        while index < characters.count, let digit = characters[index].wholeNumberValue {
-            value = (value ?? 0) * 10 + digit
+        while index < characters.count, characters[index].isASCII, let digit = characters[index].wholeNumberValue {
+            value = min((value ?? 0) * 10 + digit, maximumWidth)
             index += 1
         }
         return value

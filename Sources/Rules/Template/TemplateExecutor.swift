@@ -88,8 +88,6 @@ struct TemplateExecutor {
             elements = samples.enumerated().map { (.int($0.offset), .sample($0.element)) }
         case .map(let map):
             elements = map.keys.sorted().map { (.string($0), .string(map[$0] ?? "")) }
-        case .int(let count):
-            elements = (0..<max(count, 0)).map { (.int($0), .int($0)) }
         case .null:
             break
         default:
@@ -137,9 +135,21 @@ struct TemplateExecutor {
         guard let first = command.arguments.first else { return .null }
         if case .function(let function) = first.term {
             var arguments: [TemplateValue] = []
-            for operand in command.arguments.dropFirst() { arguments.append(try evaluate(operand, dot: dot)) }
+            let stringParameters = TemplateFunctions.stringParameters[function] ?? []
+            for (index, operand) in command.arguments.dropFirst().enumerated() {
+                // Go checks constants against the parameter type before calling.
+                if stringParameters.contains(index), operand.fields.isEmpty {
+                    switch operand.term {
+                    case .number, .bool, .nilValue:
+                        throw error("expected string; found \(operand.text)", at: operand.position, near: operand.text)
+                    default: break
+                    }
+                }
+                arguments.append(try evaluate(operand, dot: dot))
+            }
             if let final { arguments.append(final) }
-            let result = try call(function, arguments, at: first)
+            let context = command.arguments.map(\.text).joined(separator: " ")
+            let result = try call(function, arguments, at: first.position, context: context)
             return try access(first.fields, of: result, at: first)
         }
         guard command.arguments.count == 1 else {
@@ -160,7 +170,7 @@ struct TemplateExecutor {
                 throw error("undefined variable: \(name)", at: operand.position, near: operand.text)
             }
             base = value
-        case .function(let function): base = try call(function, [], at: operand)
+        case .function(let function): base = try call(function, [], at: operand.position, context: operand.text)
         case .string(let text): base = .string(text)
         case .number(.int(let number)): base = .int(number)
         case .number(.float(let number)): base = .float(number)
@@ -175,15 +185,16 @@ struct TemplateExecutor {
         return try access(operand.fields, of: base, at: operand)
     }
 
-    private func call(_ function: String, _ arguments: [TemplateValue],
-                      at operand: TemplateOperand) throws(TemplateError) -> TemplateValue {
+    /// Calls `function`; errors name the whole command (`at <humanize "abc">`), as Go does.
+    private func call(_ function: String, _ arguments: [TemplateValue], at position: TemplatePosition,
+                      context text: String) throws(TemplateError) -> TemplateValue {
         guard let implementation = TemplateFunctions.table[function] else {
-            throw error("function \"\(function)\" not defined", at: operand.position, near: operand.text)
+            throw error("function \"\(function)\" not defined", at: position, near: text)
         }
         do {
             return try implementation(arguments, context)
         } catch {
-            throw self.error("error calling \(function): \(error.message)", at: operand.position, near: operand.text)
+            throw self.error("error calling \(function): \(error.message)", at: position, near: text)
         }
     }
 

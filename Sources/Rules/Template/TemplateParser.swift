@@ -28,12 +28,16 @@ public enum TemplateParser {
 
 /// The recursive-descent parser proper, over the lexer's tokens.
 struct TemplateParserState {
-    private let tokens: [TemplateToken]
-    private var index = 0
-    private let name: String
-    private let functions: Set<String>
-    private var variables: [String]
+    let tokens: [TemplateToken]
+    var index = 0
+    let name: String
+    let functions: Set<String>
+    var variables: [String]
     private var rangeDepth = 0
+    /// Nesting of control structures and parentheses, bounded so hostile input cannot
+    /// exhaust the stack.
+    var depth = 0
+    static let maximumDepth = 100
 
     init(tokens: [TemplateToken], name: String, functions: Set<String>, variables: [String]) {
         self.tokens = tokens
@@ -55,12 +59,12 @@ struct TemplateParserState {
 
     // MARK: Token helpers
 
-    private var current: TemplateToken? { index < tokens.count ? tokens[index] : nil }
-    private var endPosition: TemplatePosition {
+    var current: TemplateToken? { index < tokens.count ? tokens[index] : nil }
+    var endPosition: TemplatePosition {
         tokens.last?.position ?? TemplatePosition(offset: 0, line: 1, column: 1)
     }
 
-    private func error(_ message: String, at position: TemplatePosition) -> TemplateError {
+    func error(_ message: String, at position: TemplatePosition) -> TemplateError {
         TemplateError(phase: .parse, line: position.line, column: position.column, message: message, name: name)
     }
 
@@ -68,7 +72,7 @@ struct TemplateParserState {
         while current?.kind == .space { index += 1 }
     }
 
-    private mutating func next() throws(TemplateError) -> TemplateToken {
+    mutating func next() throws(TemplateError) -> TemplateToken {
         guard let token = current else { throw error("unexpected EOF", at: endPosition) }
         index += 1
         return token
@@ -82,7 +86,7 @@ struct TemplateParserState {
         }
     }
 
-    private func describe(_ token: TemplateToken) -> String {
+    func describe(_ token: TemplateToken) -> String {
         switch token.kind {
         case .rightDelim: return "\"}}\""
         case .leftDelim: return "\"{{\""
@@ -134,6 +138,9 @@ struct TemplateParserState {
 
     /// Parses `PIPELINE}} body [{{else}} body | {{else if ...}}] {{end}}` after the keyword.
     private mutating func parseBranch(keyword: String) throws(TemplateError) -> TemplateBranch {
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= Self.maximumDepth else { throw error("max nesting depth exceeded", at: endPosition) }
         let scope = variables.count
         defer { variables.removeLast(variables.count - scope) }
         let pipeline = try parsePipeline(context: keyword, allowDeclarations: keyword == "range" ? 2 : 1)
@@ -173,7 +180,7 @@ struct TemplateParserState {
     // MARK: Pipelines
 
     /// Parses a pipeline up to and including its closing `}}` (or `)` when nested).
-    private mutating func parsePipeline(context: String, allowDeclarations: Int,
+    mutating func parsePipeline(context: String, allowDeclarations: Int,
                                         nested: Bool = false) throws(TemplateError) -> TemplatePipeline {
         skipSpaces()
         let start = current?.position ?? endPosition
@@ -252,76 +259,5 @@ struct TemplateParserState {
         }
         guard !operands.isEmpty else { throw error("empty command", at: start) }
         return TemplateCommand(position: start, arguments: operands)
-    }
-
-    private mutating func parseOperand(context: String) throws(TemplateError) -> TemplateOperand {
-        let token = try next()
-        let term: TemplateTerm
-        var fields: [String] = []
-        var text = token.value
-        switch token.kind {
-        case .dot: term = .dot; text = "."
-        case .field:
-            term = .dot
-            fields.append(token.value)
-            text = "." + token.value
-        case .variable:
-            guard variables.contains(token.value) else {
-                throw error("undefined variable \"\(token.value)\"", at: token.position)
-            }
-            term = .variable(token.value)
-        case .identifier:
-            guard functions.contains(token.value) else {
-                throw error("function \"\(token.value)\" not defined", at: token.position)
-            }
-            term = .function(token.value)
-        case .string, .rawString:
-            term = .string(token.value)
-            text = "\"\(token.value)\""
-        case .character: term = .number(.int(Int(token.value) ?? 0))
-        case .number: term = .number(try parseNumber(token))
-        case .bool: term = .bool(token.value == "true")
-        case .nilValue: term = .nilValue
-        case .leftParen:
-            term = .pipeline(try parsePipeline(context: "parenthesized pipeline", allowDeclarations: 1, nested: true))
-            text = "(...)"
-        default:
-            throw error("unexpected \(describe(token)) in \(context)", at: token.position)
-        }
-        while let field = current, field.kind == .field {
-            index += 1
-            fields.append(field.value)
-            text += "." + field.value
-        }
-        return TemplateOperand(position: token.position, term: term, fields: fields, text: text)
-    }
-
-    private func parseNumber(_ token: TemplateToken) throws(TemplateError) -> TemplateNumber {
-        let text = String(token.value.filter { $0 != "_" })
-        var body = Substring(text)
-        var negative = false
-        if let sign = body.first, sign == "+" || sign == "-" {
-            negative = sign == "-"
-            body = body.dropFirst()
-        }
-        let lower = body.lowercased()
-        var integer: Int?
-        if lower.hasPrefix("0x") {
-            integer = Int(lower.dropFirst(2), radix: 16)
-        } else if lower.hasPrefix("0o") {
-            integer = Int(lower.dropFirst(2), radix: 8)
-        } else if lower.hasPrefix("0b") {
-            integer = Int(lower.dropFirst(2), radix: 2)
-        } else if lower.count > 1, lower.hasPrefix("0"), lower.allSatisfy(\.isNumber) {
-            integer = Int(lower.dropFirst(), radix: 8)
-        } else if lower.allSatisfy(\.isNumber) {
-            integer = Int(lower)
-        }
-        if let integer { return .int(negative ? -integer : integer) }
-        guard lower.allSatisfy({ $0.isNumber || $0 == "." || $0 == "e" || $0 == "+" || $0 == "-" }),
-              let value = Double(lower) else {
-            throw error("bad number syntax: \"\(token.value)\"", at: token.position)
-        }
-        return .float(negative ? -value : value)
     }
 }

@@ -28,17 +28,25 @@ public struct RuleUnitTestReport: Sendable, Equatable {
 /// print(report.standardOutput, terminator: "")
 /// ```
 ///
-/// Differences: `rule_files` are plain paths (no globs); groups not named in
-/// `group_eval_order` run in file order (promtool: unspecified).
+/// Differences: groups not named in `group_eval_order` run in file order (promtool:
+/// unspecified); unknown YAML fields are ignored (promtool: an error).
 public enum RuleUnitTester {
     /// Runs every file; a file's failures are reported and the next file still runs.
+    /// `readFile` and `expandPattern` (a `rule_files` glob to paths) default to the file
+    /// system; tests substitute them to work from a fixtures directory.
     public static func run(files: [String],
-                           readFile: (String) throws -> String = { try String(contentsOfFile: $0, encoding: .utf8) })
-        -> RuleUnitTestReport {
+                           readFile: (String) throws -> String = { try String(contentsOfFile: $0, encoding: .utf8) },
+                           expandPattern: (String) -> [String] = FileGlob.paths(matching:)) -> RuleUnitTestReport {
         var report = RuleUnitTestReport()
         for file in files {
             report.standardOutput += "Unit Testing:  \(file)\n"
-            let errors = testFile(file, readFile: readFile)
+            var warnings = ""
+            let errors = testFile(file, readFile: readFile, expandPattern: { pattern in
+                let paths = expandPattern(pattern)
+                if paths.isEmpty { warnings += "  WARNING: no file match pattern \(pattern)\n" }
+                return paths
+            })
+            report.standardError += warnings
             if errors.isEmpty {
                 report.standardOutput += "  SUCCESS\n"
             } else {
@@ -54,7 +62,8 @@ public enum RuleUnitTester {
         return report
     }
 
-    static func testFile(_ file: String, readFile: (String) throws -> String) -> [String] {
+    static func testFile(_ file: String, readFile: (String) throws -> String,
+                         expandPattern: (String) -> [String]) -> [String] {
         let text: String
         do {
             text = try readFile(file)
@@ -68,8 +77,8 @@ public enum RuleUnitTester {
             return ["\(error)"]
         }
         let directory = (file as NSString).deletingLastPathComponent
-        let ruleFiles = (unitFile.ruleFiles ?? []).map { path -> String in
-            path.hasPrefix("/") || directory.isEmpty ? path : directory + "/" + path
+        let ruleFiles = (unitFile.ruleFiles ?? []).flatMap { path -> [String] in
+            expandPattern(path.hasPrefix("/") || directory.isEmpty ? path : directory + "/" + path)
         }
         let evaluationInterval: Milliseconds
         do {
@@ -87,7 +96,7 @@ public enum RuleUnitTester {
             do {
                 groups += try RuleFileLoader.load(yaml: try readFile(ruleFile), file: ruleFile)
             } catch let error as RuleFileError {
-                return [error.description]
+                return [error.promtoolDescription]
             } catch {
                 return ["\(ruleFile): \(error.localizedDescription)"]
             }

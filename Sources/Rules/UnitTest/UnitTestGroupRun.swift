@@ -146,7 +146,9 @@ struct UnitTestGroupRun {
             got.sort(by: Self.alertOrder)
             expected.sort(by: Self.alertOrder)
             if !Self.same(got, expected) {
-                errors.append("\(testNamePrefix)    alertname: \(name), time: \(testCase.evalTime ?? "0s"), \n"
+                // Every eval_time was validated in `run()` before evaluation began.
+                let time = PromDuration.format((try? Self.duration(testCase.evalTime)) ?? 0)
+                errors.append("\(testNamePrefix)    alertname: \(name), time: \(time), \n"
                     + "        exp:\(GoText.indent(Self.describe(expected), "            ")), \n"
                     + "        got:\(GoText.indent(Self.describe(got), "            "))")
             }
@@ -182,8 +184,9 @@ struct UnitTestGroupRun {
     }
 
     private func checkExpression(_ testCase: UnitTestFile.PromQLTestCase) -> String? {
+        // Every eval_time was validated in `run()` before evaluation began.
         let time = (try? Self.duration(testCase.evalTime)) ?? 0
-        let timeText = testCase.evalTime ?? "0s"
+        let timeText = PromDuration.format(time)
         let header = "    expr: \(GoPrintf.quote(testCase.expr)), time: \(timeText)"
         var got: [(Labels, Double)]
         let expression: Expr

@@ -47,7 +47,8 @@ struct DashboardGoldenTests {
                 Issue.record(Comment(rawValue: message))
             }
         }
-        let files = try FileManager.default.contentsOfDirectory(atPath: Self.directory.path).filter { $0.hasSuffix(".json") }
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.directory.path)
+            .filter { $0.hasSuffix(".json") }
         #expect(Set(files) == Set(dashboards.map(\.fileName)), "golden files without a dashboard, or the reverse")
     }
 

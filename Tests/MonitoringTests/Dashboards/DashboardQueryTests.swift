@@ -50,7 +50,8 @@ struct DashboardQueryTests {
                 let title = panel["title"] as? String ?? "?"
                 let rangeQuery = panel["type"] as? String == "timeseries"
                 for target in panel["targets"] as? [[String: Any]] ?? [] {
-                    let expr = GrafanaVariables.substitute(target["expr"] as? String ?? "", values: ["model_id": modelID])
+                    let expr = GrafanaVariables.substitute(target["expr"] as? String ?? "",
+                                                           values: ["model_id": modelID])
                     let where_ = "\(dashboard.title) / \(title): \(expr)"
                     do {
                         let points = try Self.evaluate(expr, range: rangeQuery, on: data)

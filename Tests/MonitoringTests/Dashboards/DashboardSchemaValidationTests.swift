@@ -4,15 +4,19 @@ import VigilTestSupport
 @testable import Monitoring
 
 /// Every generated dashboard, bare and inside its sidecar ConfigMap, passes
-/// `../shared/tools/validate-dashboard.sh --strict-panels --werror`: the Grafana dashboard
+/// `../shared/tools/validate-dashboard.sh --strict-panels --werror`, and the ConfigMaps and
+/// GrafanaDashboard CRs pass `validate-manifests.sh --crd` (Kubernetes and grafana-operator
+/// schemas). `validate-dashboard.sh` checks the Grafana dashboard
 /// schema, the per-plugin option schemas, and the lint (uids, ids, grid, datasource
-/// variable, units, thresholds, ConfigMap label/key/size).
+/// variable, units, thresholds, ConfigMap label/key/size, GrafanaDashboard CR shape).
 ///
-/// The tool needs python3 with check-jsonschema and PyYAML (it pip-installs them when
-/// missing). Without them the test is skipped locally and fails under CI=true.
+/// The tools need python3 with check-jsonschema, PyYAML and kubernetes-validate (they
+/// pip-install them when missing). Without them the test is skipped locally and fails
+/// under CI=true.
 @Suite("Dashboard schema validation")
 struct DashboardSchemaValidationTests {
     static let tool = SharedData.url("tools/validate-dashboard.sh")
+    static let manifestTool = SharedData.url("tools/validate-manifests.sh")
 
     @Test("the Kthena dashboards and their ConfigMaps pass validate-dashboard.sh --strict-panels --werror")
     func kthenaDashboardsValidate() throws {
@@ -35,15 +39,24 @@ struct DashboardSchemaValidationTests {
             try dashboard.prettyJSON.write(to: url, atomically: true, encoding: .utf8)
             files.append(url.path)
         }
-        let manifests = try dashboards.map { try DashboardConfigMap(dashboard: $0, ownerUID: "0000-uid").yaml() }
+        var manifests: [String] = []
+        for dashboard in dashboards {
+            let configMap = try DashboardConfigMap(dashboard: dashboard, ownerUID: "0000-uid")
+            manifests.append(try configMap.yaml())
+            manifests.append(try GrafanaOperatorDashboard(configMap: configMap, uid: dashboard.uid,
+                                                          instanceSelector: ["dashboards": "grafana"]).yaml())
+        }
         let configMaps = directory.appendingPathComponent("configmaps.yaml")
         try manifests.joined(separator: "---\n").write(to: configMaps, atomically: true, encoding: .utf8)
         // Bare files and ConfigMaps go in separate runs: the lint rejects one uid in two inputs.
-        try run(["--strict-panels", "--werror"] + files)
-        try run(["--strict-panels", "--werror", configMaps.path])
+        try run(tool, ["--strict-panels", "--werror"] + files)
+        try run(tool, ["--strict-panels", "--werror", configMaps.path])
+        // The ConfigMaps against Kubernetes' schema, the CRs against grafana-operator's CRD.
+        try run(manifestTool, ["--crd", SharedData.url("schemas/grafana-operator").path, configMaps.path])
     }
 
-    private static func run(_ arguments: [String]) throws {
+    private static func run(_ tool: URL, _ arguments: [String]) throws {
+        let name = tool.lastPathComponent
         guard FileManager.default.fileExists(atPath: tool.path) else {
             try unavailable("\(tool.path) not found")
             return
@@ -59,8 +72,8 @@ struct DashboardSchemaValidationTests {
         process.waitUntilExit()
         switch process.terminationStatus {
         case 0: break
-        case 2: try unavailable("validate-dashboard.sh could not run (exit 2):\n\(text)")
-        default: Issue.record(Comment(rawValue: "validate-dashboard.sh found problems:\n\(text)"))
+        case 2: try unavailable("\(name) could not run (exit 2):\n\(text)")
+        default: Issue.record(Comment(rawValue: "\(name) found problems:\n\(text)"))
         }
     }
 

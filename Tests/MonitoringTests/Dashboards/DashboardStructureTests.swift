@@ -45,7 +45,8 @@ struct DashboardStructureTests {
     @Test("uids are at most 40 characters of [a-z0-9-] and differ between dashboards, across namespaces too")
     func uidsAreValidAndDistinct() throws {
         let dashboards = try KthenaScenario.dashboards()
-            + DashboardGenerator.dashboards(for: DashboardVariety.inputs(), options: DashboardOptions(uidPrefix: "other"))
+            + DashboardGenerator.dashboards(for: DashboardVariety.inputs(),
+                                            options: DashboardOptions(uidPrefix: "other"))
         let allowed = Set("abcdefghijklmnopqrstuvwxyz0123456789-")
         for dashboard in dashboards {
             #expect(dashboard.uid.count <= 40, "\(dashboard.uid) is too long")
@@ -99,7 +100,8 @@ struct DashboardStructureTests {
 
     @Test("detail dashboards link to the overview and the overview links to every detail dashboard")
     func linksBothWays() throws {
-        for set in [try KthenaScenario.dashboards(), try DashboardGenerator.dashboards(for: DashboardVariety.inputs())] {
+        let variety = try DashboardGenerator.dashboards(for: DashboardVariety.inputs())
+        for set in [try KthenaScenario.dashboards(), variety] {
             guard let overview = set.last, overview.kind == .overview else {
                 Issue.record("the overview comes last")
                 continue
@@ -146,5 +148,29 @@ struct DashboardStructureTests {
                 #expect(throws: Never.self, "\(dashboard.uid) \(panel): \(text)") { try Parser.parse(text) }
             }
         }
+    }
+
+    @Test("an invalid SLO object gets no dashboard and does not stop the others")
+    func invalidSLOIsSkipped() throws {
+        var inputs = try KthenaScenario.inputs()
+        let broken = """
+            apiVersion: vigil.dev/v1alpha1
+            kind: ServiceLevel
+            metadata: {name: broken, namespace: monitoring}
+            spec:
+              service: kthena-inference
+              objective: 120
+              sli: {events: {errorQuery: "x", totalQuery: "y"}}
+            """
+        inputs.serviceLevels += try SLOManifestDecoder.decode(yaml: broken)
+        let dashboards = try DashboardGenerator.dashboards(for: inputs)
+        #expect(dashboards.map(\.uid) == (try KthenaScenario.dashboards()).map(\.uid))
+    }
+
+    @Test("no objects at all still give a valid overview")
+    func emptyInputs() throws {
+        let dashboards = try DashboardGenerator.dashboards(for: DashboardInputs())
+        #expect(dashboards.map(\.kind) == [.overview])
+        #expect(dashboards.first?.model.panels.map(\.title) == ["Alerts", "Firing alerts", "Alerts firing now"])
     }
 }

@@ -47,7 +47,9 @@ enum DashboardVariety {
               description: Payment requests succeed.
               sli:
                 raw:
-                  errorRatioQuery: sum(rate(http_requests_total{code=~"5.."}[{{.window}}])) / sum(rate(http_requests_total[{{.window}}]))
+                  errorRatioQuery: >-
+                    sum(rate(http_requests_total{code=~"5.."}[{{.window}}]))
+                    / sum(rate(http_requests_total[{{.window}}]))
               alerting:
                 name: PaymentsAvailability
                 pageAlert: {disable: true}
@@ -55,7 +57,9 @@ enum DashboardVariety {
               objective: 90
               sli:
                 events:
-                  errorQuery: sum(rate(http_request_duration_seconds_count[{{.window}}])) - sum(rate(http_request_duration_seconds_bucket{le="0.25"}[{{.window}}]))
+                  errorQuery: >-
+                    sum(rate(http_request_duration_seconds_count[{{.window}}]))
+                    - sum(rate(http_request_duration_seconds_bucket{le="0.25"}[{{.window}}]))
                   totalQuery: sum(rate(http_request_duration_seconds_count[{{.window}}]))
               alerting:
                 pageAlert: {disable: true}

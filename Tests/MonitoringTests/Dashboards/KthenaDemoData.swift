@@ -14,7 +14,7 @@ struct KthenaDemoData: Sendable {
     static let start: Milliseconds = 1_700_000_000_000
     static let end: Milliseconds = start + 3 * 3_600_000
     static let scrapeInterval: Milliseconds = 15_000
-    static let ruleInterval: Milliseconds = 120_000
+    static let ruleInterval: Milliseconds = 300_000
     static let models = ["llama-3-8b", "mistral-7b"]
 
     let store: TimeSeriesStore
@@ -59,7 +59,8 @@ struct KthenaDemoData: Sendable {
             let seconds = Double(time - Self.start) / 1000
             for target in Self.targets {
                 try append(&appender, "up", target.labels, time, target.up ? 1 : 0)
-                try append(&appender, "scrape_duration_seconds", target.labels, time, 0.02 + 0.01 * Double(target.index))
+                try append(&appender, "scrape_duration_seconds", target.labels, time,
+                           0.02 + 0.01 * Double(target.index))
                 try append(&appender, "scrape_samples_scraped", target.labels, time, target.up ? 120 : 0)
                 try append(&appender, "scrape_series_added", target.labels, time, seconds == 0 && target.up ? 120 : 0)
                 guard target.up else { continue }

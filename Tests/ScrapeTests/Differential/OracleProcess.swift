@@ -52,6 +52,12 @@ final class OracleProcess: Sendable {
         (try? String(contentsOf: directory.appendingPathComponent("output.log"), encoding: .utf8)) ?? ""
     }
 
+    /// Waits for the process to exit by itself and returns its status (for short commands).
+    func exitStatus() async -> Int32 {
+        for await status in exit { return status }
+        return process.terminationStatus
+    }
+
     /// Sends SIGTERM, waits up to `grace` for the exit, then SIGKILL; removes the directory.
     func stop(grace: Duration = .seconds(5)) async {
         if process.isRunning { process.terminate() }
