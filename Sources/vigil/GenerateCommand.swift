@@ -35,9 +35,10 @@ struct GenerateCommand: ParsableCommand {
 
     func run() throws {
         let (set, rendered) = OfflineCommandSupport.render(paths: file, prometheusVersion: prometheusVersion)
+        var removed: [String] = []
         if let output {
             do {
-                try rendered.write(to: URL(fileURLWithPath: output))
+                removed = try rendered.write(to: URL(fileURLWithPath: output))
             } catch {
                 OfflineCommandSupport.printToStandardError("vigil generate: cannot write to \(output): \(error.localizedDescription)\n")
                 throw ExitCode(2)
@@ -46,7 +47,10 @@ struct GenerateCommand: ParsableCommand {
             FileHandle.standardOutput.write(Data(rendered.concatenated.utf8))
         }
         var report = rendered.report(objectCount: set.objects.count)
-        if let output { report += "wrote \(rendered.files.count) files under \(output)\n" }
+        if let output {
+            report += removed.map { "removed \(output)/\($0) (no longer generated)\n" }.joined()
+            report += "wrote \(rendered.files.count) files under \(output)\n"
+        }
         OfflineCommandSupport.printToStandardError(report)
         if rendered.hasErrors { throw ExitCode(1) }
     }

@@ -8,7 +8,7 @@
 ///
 /// ```swift
 /// let output = OfflineRenderer.render(ManifestLoader.load(path: "examples/"))
-/// output.problems.forEach { print($0) }   // examples/rules.yaml:23: PrometheusRule …
+/// let report = output.report(objectCount: …)   // examples/rules.yaml:24: PrometheusRule …
 /// ```
 public enum OfflineRenderer {
     /// Every output file for `set`, and every problem (including `set`'s own).

@@ -132,4 +132,20 @@ struct OfflineRendererTests {
         #expect(OfflineRenderer.render(ManifestLoader.parse(text, file: "m.yaml"), options: OfflineRenderOptions(dashboards: nil))
             .files.allSatisfy { !$0.path.hasPrefix("dashboards/") })
     }
+
+    @Test("writing removes rule and dashboard files that are no longer generated, and nothing else")
+    func writeRemovesStaleFiles() throws {
+        let directory = try SLOPromtoolTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }   // cleanup only
+        let full = OfflineRenderer.render(ManifestLoader.load(path: Self.examples))
+        #expect(try full.write(to: directory) == [])
+        let notes = directory.appendingPathComponent("rules/README.txt")
+        try "mine".write(to: notes, atomically: true, encoding: .utf8)
+        var smaller = full
+        smaller.files.removeAll { $0.path == "rules/monitoring-kthena-alerts.yaml" }
+        #expect(try smaller.write(to: directory) == ["rules/monitoring-kthena-alerts.yaml"])
+        let left = try FileManager.default.contentsOfDirectory(atPath: directory.appendingPathComponent("rules").path).sorted()
+        #expect(left == ["README.txt", "monitoring-kthena-inference-availability-servicelevel.yaml",
+                         "monitoring-kthena-inference-latency-servicelevel.yaml"])
+    }
 }
