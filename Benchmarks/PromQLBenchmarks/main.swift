@@ -5,6 +5,12 @@
 // 127.0.0.1 and times a fixed query set (instant and range) over HTTP, printing each
 // query's median time and the ratio Vigil/Prometheus. Run in release:
 //   swift run -c release PromQLBenchmarks [--series-scale S] [--repetitions N] [--keep DIR]
+//
+// Measured 2026-11-23, release, 2 shared cores (load average ~12 from other builds), full
+// 10,000 series, median of 3: answers byte-identical for all 16; instant queries 0.68-1.70x
+// Prometheus's time (most 0.85-0.96x), range queries 0.91-3.37x (slowest: those returning
+// thousands of series, e.g. rate() over 2,000 series 443 ms vs 132 ms); geometric mean
+// 1.24x. Setup: file generation 22.5 s, promtool 88.5 s, Vigil load of 14.4M samples 21.7 s.
 import AsyncHTTPClient
 import Foundation
 import Hummingbird
