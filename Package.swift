@@ -173,7 +173,11 @@ let package = Package(
             path: "Benchmarks/ExpositionBenchmarks", swiftSettings: strictSettings),
         .executableTarget(
             name: "ScrapeBenchmarks",
-            dependencies: ["Scrape", "TSDB", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "Scrape", "TSDB", "Exposition",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Benchmarks/ScrapeBenchmarks", swiftSettings: strictSettings),
         .executableTarget(
             name: "PromQLBenchmarks",
