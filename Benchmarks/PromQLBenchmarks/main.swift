@@ -6,11 +6,12 @@
 // query's median time and the ratio Vigil/Prometheus. Run in release:
 //   swift run -c release PromQLBenchmarks [--series-scale S] [--repetitions N] [--keep DIR]
 //
-// Measured 2026-11-23, release, 2 shared cores (load average ~12 from other builds), full
-// 10,000 series, median of 3: answers byte-identical for all 16; instant queries 0.68-1.70x
-// Prometheus's time (most 0.85-0.96x), range queries 0.91-3.37x (slowest: those returning
-// thousands of series, e.g. rate() over 2,000 series 443 ms vs 132 ms); geometric mean
-// 1.24x. Setup: file generation 22.5 s, promtool 88.5 s, Vigil load of 14.4M samples 21.7 s.
+// Measured 2026-11-23 14:40 UTC, release, 2 shared cores (load average ~12 from other
+// builds, so ±30% noise), full 10,000 series, median of 3, all 16 answers byte-identical:
+// instant queries 0.59-1.34x Prometheus's time, range queries 0.72-2.46x (slowest: the
+// histogram_quantile range, 864 vs 371 ms, and binary matching over 500 series per step);
+// geometric mean 1.12x. Setup: generation 27 s, promtool 83 s, Vigil load of 14.4M samples
+// 23 s. (Before sample values skipped GoFloatFormat, rate() over 2,000 series took 443 ms.)
 import AsyncHTTPClient
 import Foundation
 import Hummingbird
