@@ -154,8 +154,10 @@ let package = Package(
         .testTarget(
             name: "OperatorTests",
             dependencies: [
-                "Operator", "FakeKubernetesAPIServer", "VigilTestSupport",
+                "Operator", "PromQL", "TSDB", "Exposition", "Monitoring", "Rules", "KubernetesClient",
+                "FakeKubernetesAPIServer", "VigilTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Yams", package: "Yams"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
