@@ -1,5 +1,6 @@
 import Testing
 @testable import KubernetesClient
+import VigilTestSupport
 
 @Suite("JSON parser")
 struct JSONParserTests {
@@ -77,18 +78,5 @@ struct JSONParserTests {
         let value: JSONValue = ["b": [1, 2.5, "x\n\"y\""], "a": ["z": nil, "t": true]]
         #expect(value.jsonString == #"{"a":{"t":true,"z":null},"b":[1,2.5,"x\n\"y\""]}"#)
         #expect(try JSONParser.parse(value.serialized()) == value)
-    }
-}
-
-/// A small deterministic generator for reproducible fuzzing.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,23 +1,15 @@
 import Foundation
 import Testing
 @testable import Monitoring
+import VigilTestSupport
 
 /// Bad input must never crash: the examples, cut and spliced at random (seeded, so failures
 /// reproduce), go through the loader and the renderer. Whatever is wrong must come back as
 /// positioned problems.
 @Suite("Mutated manifests never crash the loader or the renderer")
 struct ManifestMutationTests {
-    /// SplitMix64: a small deterministic generator.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
+    /// Seeded, so a failure reproduces (the shared generator from VigilTestSupport).
+    typealias Generator = SplitMix64
 
     static let fragments = ["{{", "}}", "[", "]", ":", "- ", "\n", "  ", "\"", "'", "(", ")", "{", "}", "#", "&a", "*a",
                             "expr: ", "for: x", "0", "-1", "\t", "é", "\u{0}", "---\n", "sum(", "[5m]", "by (x)"]

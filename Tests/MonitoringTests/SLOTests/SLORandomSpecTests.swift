@@ -1,23 +1,15 @@
 import Foundation
 import Testing
 @testable import Monitoring
+import VigilTestSupport
 
 /// Seeded random ServiceLevels (objectives, periods, styles, label and annotation text with
 /// YAML-hostile characters): the generated file must always pass `promtool check rules`, which
 /// parses it with Go's YAML and Prometheus' PromQL parser.
 @Suite("Random SLO specs")
 struct SLORandomSpecTests {
-    /// SplitMix64: deterministic across platforms, so failures reproduce.
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
+    /// Seeded, so a failure reproduces (shared generator from VigilTestSupport).
+    typealias SeededGenerator = SplitMix64
 
     static let fragments = ["a", "Z", "0", "9", " ", ":", "#", "'", "\"", "-", "?", "!", "&", "*", "%", "@", "`",
                             "|", ">", "[", "]", "{", "}", ",", "\\", "ü", "🙂", "\n", "yes", "null", "1.5", "0x1"]
