@@ -79,7 +79,7 @@ struct HTTPScrapeClientTests {
     func success() async throws {
         try await withExporter { port, client, exporter in
             let result = await ScrapeOnce.scrape(url: "http://127.0.0.1:\(port)/metrics",
-                                                 options: .init(timeout: .seconds(120)), client: client)
+                                                 options: .init(timeout: .seconds(5)), client: client)
             let samples = try result.outcome.get()
             #expect(samples.map(\.metricName) == ["up_total", "other"])
             #expect(samples.map(\.value) == [1, 2.5])
