@@ -1,0 +1,46 @@
+import KubernetesClient
+
+// The `.status` of each reconciled kind, as `status-contract.md` fixes it. Display values
+// that can be NaN or infinite are strings; numbers are only counts.
+
+/// ServiceMonitor `.status`.
+public struct ServiceMonitorStatus: Sendable, Hashable, Codable {
+    public var observedGeneration: Int64?
+    public var conditions: [Condition] = []
+    public var targetsUp: Int?
+    public var targetsTotal: Int?
+    public var lastScrapeTime: Time?
+    public init() {}
+}
+
+/// PrometheusRule `.status`.
+public struct PrometheusRuleStatus: Sendable, Hashable, Codable {
+    public var observedGeneration: Int64?
+    public var conditions: [Condition] = []
+    public var rules: Int?
+    public var firingAlerts: Int?
+    public init() {}
+}
+
+/// ServiceLevel `.status`.
+public struct ServiceLevelStatus: Sendable, Hashable, Codable {
+    public var observedGeneration: Int64?
+    public var conditions: [Condition] = []
+    public var sli: String?
+    public var errorBudgetRemaining: String?
+    public var burnRate1h: String?
+    public var burnRates: [String: String]?
+    public var windowSLI: [String: String]?
+    public var firingAlerts: [String]?
+    public var coverage: String?
+    public var lastEvaluationTime: Time?
+    public init() {}
+}
+
+extension JSONValue {
+    /// Decodes a status stored as JSON; an absent or unreadable status starts empty (the
+    /// next write replaces it whole).
+    func decodedStatus<S: Decodable>(_ type: S.Type, default empty: S) -> S {
+        (try? JSONCoding.decode(S.self, from: self)) ?? empty
+    }
+}
