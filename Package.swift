@@ -84,8 +84,11 @@ let package = Package(
         .executableTarget(
             name: "vigil",
             dependencies: [
-                "Operator", "KubernetesClient", "Scrape", "Exposition",
+                "Operator", "KubernetesClient", "Scrape", "Exposition", "Monitoring",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
