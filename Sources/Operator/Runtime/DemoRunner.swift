@@ -76,21 +76,28 @@ public struct DemoRunner: Sendable {
                 do { try await Task.sleep(for: .milliseconds(500)) } catch { break }
             }
         }
+        // Shut down in reverse order: table, server, controller (in-flight reconciles
+        // finish), engine, target. A service that ends lets the others end gracefully.
+        let services: [any ServiceLifecycle.Service] = [
+            target, TaskService { await engine.run() }, TaskService { await controller.run() }, server, table,
+        ]
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
-            services: [
-                .init(service: target), .init(service: TaskService { await engine.run() }),
-                .init(service: TaskService { await controller.run() }), .init(service: server), .init(service: table),
-            ],
+            services: services.map { .init(service: $0, successTerminationBehavior: .gracefullyShutdownGroup) },
             gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-        try await withThrowingTaskGroup(of: Void.self) { tasks in
-            tasks.addTask { try await group.run() }
+        try await withThrowingTaskGroup(of: Bool.self) { tasks in
+            tasks.addTask {
+                try await group.run()
+                return true
+            }
             if let duration {
                 tasks.addTask {
                     try await Task.sleep(for: duration)
                     await group.triggerGracefulShutdown()
+                    return false
                 }
             }
-            try await tasks.next()
+            // Wait for the group itself; the timer only asks it to stop.
+            while let groupEnded = try await tasks.next(), !groupEnded {}
             tasks.cancelAll()
         }
         engine.shutDown()
