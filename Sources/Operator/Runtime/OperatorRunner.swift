@@ -1,0 +1,66 @@
+import Foundation
+import KubernetesClient
+import Logging
+import Prometheus
+import Scrape
+import ServiceLifecycle
+import Synchronization
+import TSDB
+
+/// `vigil run`: the operator against a real API server. Every replica serves
+/// `/metrics`, `/healthz` and `/readyz`; with leader election only the leader runs the
+/// reconcilers (so only it writes), and a replica that loses the lease stops them and
+/// its engine's jobs. SIGTERM/SIGINT: watches stop, in-flight reconciles finish, the
+/// lease is released.
+public struct OperatorRunner: Sendable {
+    public var options: OperatorOptions
+    public var metricsAddress: OperatorHTTPServer.Address
+    /// `nil` runs without leader election (a single replica).
+    public var leaderElection: LeaderElector<ContinuousClock>.Configuration?
+
+    public init(options: OperatorOptions, metricsAddress: OperatorHTTPServer.Address,
+                leaderElection: LeaderElector<ContinuousClock>.Configuration?) {
+        self.options = options
+        self.metricsAddress = metricsAddress
+        self.leaderElection = leaderElection
+    }
+
+    public func run(client: KubernetesClient, scrapeClient: any ScrapeClient, registry: PrometheusCollectorRegistry,
+                    logger: Logger) async throws {
+        let cluster = KubernetesCluster(client: client, logger: logger)
+        let engine = ScrapeEngine(storage: TimeSeriesStore(), client: scrapeClient,
+                                  now: { Int64(Date().timeIntervalSince1970 * 1000) }, logger: logger)
+        let current = Mutex<Controller?>(nil)
+        let elector = leaderElection.map {
+            LeaderElector(configuration: $0, client: client, clock: ContinuousClock(), logger: logger)
+        }
+        let options = self.options
+        // A controller per term of leadership: its queue ends with the term.
+        let lead: @Sendable () async -> Void = {
+            let controller = Controller(cluster: cluster, engine: engine, options: options, logger: logger)
+            current.withLock { $0 = controller }
+            logger.info("reconciling", metadata: ["vigil.identity": "\(options.identity)"])
+            await controller.run()
+            current.withLock { $0 = nil }
+            for job in engine.jobNames { engine.removeJob(job) }
+        }
+        let reconcilers = TaskService {
+            if let elector { await elector.run(whileLeader: lead) } else { await lead() }
+        }
+        let server = OperatorHTTPServer.application(
+            address: metricsAddress, registry: registry,
+            isReady: {
+                // A standby replica is ready to take over; the leader once its caches synced.
+                if let elector, !elector.isLeader { return true }
+                return current.withLock { $0 }?.hasSynced ?? false
+            },
+            onRunning: { port in logger.info("serving /metrics, /healthz, /readyz", metadata: ["vigil.port": "\(port)"]) },
+            logger: logger)
+        let services: [any ServiceLifecycle.Service] = [TaskService { await engine.run() }, reconcilers, server]
+        let group = ServiceGroup(configuration: ServiceGroupConfiguration(
+            services: services.map { .init(service: $0, successTerminationBehavior: .gracefullyShutdownGroup) },
+            gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
+        engine.shutDown()
+    }
+}
