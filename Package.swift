@@ -148,7 +148,11 @@ let package = Package(
             exclude: ["Golden"]),
         .testTarget(
             name: "OperatorTests",
-            dependencies: ["Operator", "FakeKubernetesAPIServer", "VigilTestSupport"]),
+            dependencies: [
+                "Operator", "FakeKubernetesAPIServer", "VigilTestSupport", "KubernetesClient", "Monitoring", "Scrape",
+                "TSDB", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         .testTarget(
             name: "VigilCLITests",
             dependencies: [
