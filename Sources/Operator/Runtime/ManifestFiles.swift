@@ -4,12 +4,14 @@ import Yams
 
 /// Reads YAML manifests from a file or a directory tree (skipping `crds/`), one JSON value
 /// per document, for `vigil demo`.
-enum ManifestFiles {
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
+public enum ManifestFiles {
+    /// A file that cannot be read or parsed.
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
     }
 
-    static func documents(at path: String) throws -> [(source: String, object: JSONValue)] {
+    /// Every YAML document under `path`, with `file#index` as its source.
+    public static func documents(at path: String) throws -> [(source: String, object: JSONValue)] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw Failure(description: "\(path): no such file or directory")
