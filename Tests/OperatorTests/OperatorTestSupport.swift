@@ -103,3 +103,7 @@ enum Fixture {
 
     static func conditions(_ status: JSONValue?) -> [Condition] { ConditionTable.conditions(status) }
 }
+
+/// `KubernetesClient.ObjectKey`, for files that also import the fake API server (which has
+/// its own `ObjectKey`; the module name is shadowed by the client class).
+typealias Key = ObjectKey

@@ -49,7 +49,10 @@ public final class EventRecorder: Sendable {
             return true
         }
         guard allowed else { return }
-        var event = Event(metadata: ObjectMeta(namespace: regarding.namespace), eventTime: MicroTime(time))
+        // client-go's naming: the object's name and a unique hexadecimal suffix.
+        let suffix = String(UInt64(time.timeIntervalSince1970 * 1_000_000_000) &+ UInt64.random(in: 0...0xffff), radix: 16)
+        var event = Event(metadata: ObjectMeta(name: "\(regarding.name ?? "vigil").\(suffix)", namespace: regarding.namespace),
+                          eventTime: MicroTime(time))
         event.type = condition.status == .false && condition.type != .budgetExhausted ? "Warning" : "Normal"
         if condition.status == .true, [.budgetExhausted, .pageAlertFiring, .ticketAlertFiring].contains(condition.type) {
             event.type = "Warning"
