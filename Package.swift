@@ -46,7 +46,11 @@ let package = Package(
             swiftSettings: strictSettings),
         .target(
             name: "Rules",
-            dependencies: ["PromQL", "TSDB", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "PromQL", "TSDB",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ],
             swiftSettings: strictSettings),
 
         // MARK: Kubernetes (knows nothing of Prometheus)
@@ -85,7 +89,7 @@ let package = Package(
         .executableTarget(
             name: "vigil",
             dependencies: [
-                "Operator", "KubernetesClient", "Scrape", "Exposition", "Monitoring",
+                "Operator", "KubernetesClient", "Monitoring", "Rules", "PromQL", "TSDB", "Scrape", "Exposition",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -129,7 +133,9 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
-        .testTarget(name: "RulesTests", dependencies: ["Rules", "VigilTestSupport"]),
+        .testTarget(
+            name: "RulesTests", dependencies: ["Rules", "PromQL", "TSDB", "VigilTestSupport"],
+            exclude: ["Fixtures"]),
         .testTarget(
             name: "KubernetesClientTests",
             dependencies: [
@@ -151,7 +157,10 @@ let package = Package(
             name: "OperatorTests",
             dependencies: [
                 "Operator", "FakeKubernetesAPIServer", "VigilTestSupport", "KubernetesClient", "Monitoring", "Scrape",
-                "TSDB", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                "TSDB",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .testTarget(

@@ -1,6 +1,8 @@
 // Scrape benchmarks: relabeling and the append path of one scrape (parse, label
 // mutation, metric relabeling, staleness, TSDB append) on a synthetic 10k-series target.
 // Run: swift run -c release ScrapeBenchmarks
+// Side by side with Debian's Prometheus 2.42 (see SideBySide.swift):
+//      swift run -c release ScrapeBenchmarks side-by-side parse|memory|fleet [seconds] [targets]
 import Foundation
 import Logging
 import Scrape
@@ -85,4 +87,8 @@ func main() async throws {
     print("scrape append throughput: \(Int(samplesPerSecond)) samples/s; kept \(kept) targets; series \(store.stats().seriesCount)")
 }
 
-try await main()
+if CommandLine.arguments.dropFirst().first == "side-by-side" {
+    try await runSideBySide(Array(CommandLine.arguments.dropFirst(2)))
+} else {
+    try await main()
+}

@@ -99,7 +99,7 @@ public struct Engine: Sendable {
         }
         guard end >= start else { throw .invalidParameters("end timestamp must not be before start time") }
         let (span, overflow) = end.subtractingReportingOverflow(start)
-        guard !overflow, span / step < Self.maximumPointsPerSeries else {
+        guard !overflow, span / step <= Self.maximumPointsPerSeries else {
             throw .invalidParameters("exceeded maximum resolution of 11,000 points per timeseries. "
                 + "Try decreasing the query resolution (?step=XX)")
         }

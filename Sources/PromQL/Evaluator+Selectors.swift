@@ -26,15 +26,8 @@ extension Evaluator {
         if let cached = loadedSeries[key] { return cached }
         var matchers: [TSDB.LabelMatcher] = []
         for matcher in selector.allMatchers {
-            let type: TSDB.LabelMatcher.MatchType
-            switch matcher.type {
-            case .equal: type = .equal
-            case .notEqual: type = .notEqual
-            case .regexMatch: type = .regexMatch
-            case .regexNoMatch: type = .regexNoMatch
-            }
             do {
-                matchers.append(try TSDB.LabelMatcher(type, matcher.name, matcher.value))
+                matchers.append(try matcher.storageMatcher())
             } catch {
                 throw .execution(error.description)
             }

@@ -1,8 +1,9 @@
-/// Go's float formatting where PromQL output depends on it.
-enum GoFloatFormat {
+/// Go's float formatting where PromQL output depends on it (and where the HTTP API prints
+/// sample values the way Prometheus does).
+public enum GoFloatFormat {
     /// `strconv.FormatFloat(x, 'f', -1, 64)`: the shortest digits that round-trip, never in
     /// exponent form (`1e+30` prints as `1000000000000000000000000000000`); `+Inf`, `NaN`.
-    static func shortest(_ value: Double) -> String {
+    public static func shortest(_ value: Double) -> String {
         if value.isNaN { return "NaN" }
         if value.isInfinite { return value < 0 ? "-Inf" : "+Inf" }
         var text = "\(value)"

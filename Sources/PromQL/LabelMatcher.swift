@@ -1,3 +1,5 @@
+import TSDB
+
 /// One `name op "value"` condition of a vector selector.
 public struct LabelMatcher: Sendable, Hashable, CustomStringConvertible {
     public enum MatchType: String, Sendable, Hashable {
@@ -20,4 +22,19 @@ public struct LabelMatcher: Sendable, Hashable, CustomStringConvertible {
 
     /// `job="api"`, as Prometheus prints matchers.
     public var description: String { "\(name)\(type.rawValue)\(GoQuoting.quote(value))" }
+}
+
+extension LabelMatcher {
+    /// The storage form of this matcher, with its regular expression compiled; throws when
+    /// the expression does not compile.
+    public func storageMatcher() throws(TSDB.LabelMatcherError) -> TSDB.LabelMatcher {
+        let storageType: TSDB.LabelMatcher.MatchType
+        switch type {
+        case .equal: storageType = .equal
+        case .notEqual: storageType = .notEqual
+        case .regexMatch: storageType = .regexMatch
+        case .regexNoMatch: storageType = .regexNoMatch
+        }
+        return try TSDB.LabelMatcher(storageType, name, value)
+    }
 }

@@ -10,7 +10,7 @@ struct Vigil: AsyncParsableCommand {
         commandName: "vigil",
         abstract: "Monitors services on Kubernetes: ServiceMonitor, PrometheusRule and ServiceLevel in; scrape configs, rules, dashboards and status out.",
         version: version,
-        subcommands: [RunCommand.self, DemoCommand.self, KubeCommand.self, ScrapeCommand.self]
+        subcommands: [RunCommand.self, DemoCommand.self, KubeCommand.self, ScrapeCommand.self, TestCommand.self]
     )
 }
 

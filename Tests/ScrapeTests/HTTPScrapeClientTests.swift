@@ -2,7 +2,6 @@
 // them this file compiles to nothing.
 #if canImport(Hummingbird) && canImport(AsyncHTTPClient)
 import AsyncHTTPClient
-import Logging
 import Hummingbird
 import Synchronization
 import Testing
@@ -64,25 +63,11 @@ struct HTTPScrapeClientTests {
     /// Runs an exporter on a free port and a real client while `body` runs.
     private func withExporter(_ body: @Sendable (Int, HTTPScrapeClient, TestExporter) async throws -> Void) async throws {
         let exporter = TestExporter()
-        let port = Mutex<Int?>(nil)
-        let app = Application(router: exporter.router(),
-                              configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-                              onServerRunning: { channel in port.withLock { $0 = channel.localAddress?.port } },
-                              logger: Logger(label: "test-exporter"))
         let httpClient = HTTPClient(eventLoopGroupProvider: .singleton,
                                     configuration: HTTPScrapeClient.makeHTTPClientConfiguration())
         do {
             let client = try HTTPScrapeClient(httpClient: httpClient)
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { try await app.runService(gracefulShutdownSignals: []) }
-                defer { group.cancelAll() }
-                var bound: Int?
-                for _ in 0..<10_000 where bound == nil {
-                    bound = port.withLock { $0 }
-                    if bound == nil { try await Task.sleep(for: .milliseconds(1)) }  // real socket: wait for bind
-                }
-                try await body(try #require(bound), client, exporter)
-            }
+            try await LoopbackServer.run(exporter.router()) { port in try await body(port, client, exporter) }
         } catch {
             try await httpClient.shutdown()
             throw error
@@ -136,11 +121,15 @@ struct HTTPScrapeClientTests {
 
     @Test("a closed port reports connection refused")
     func refused() async throws {
-        let httpClient = HTTPClient(eventLoopGroupProvider: .singleton)
+        let httpClient = HTTPClient(eventLoopGroupProvider: .singleton,
+                                    configuration: HTTPScrapeClient.makeHTTPClientConfiguration())
         let client = try HTTPScrapeClient(httpClient: httpClient)
         // Port 9 (discard) on loopback has no listener here.
+        let clock = ContinuousClock()
+        let start = clock.now
         let result = await ScrapeOnce.scrape(url: "http://127.0.0.1:9/metrics", options: .init(timeout: .seconds(5)),
                                              client: client)
+        #expect(start.duration(to: clock.now) < .seconds(4), "a refused connection is not retried until the timeout")
         try await httpClient.shutdown()
         #expect(throws: ScrapeError.connection(url: "http://127.0.0.1:9/metrics", reason: "connection refused")) {
             try result.outcome.get()

@@ -21,9 +21,10 @@ public struct SLOGenerationOptions: Sendable {
     public var generatorVersion: String
     /// `sloth_mode` label value on `sloth_slo_info` (`ctrl-gen-k8s`, `cli-gen-prom`, …).
     public var mode: String
-    /// Checks one PromQL expression (the SLI query with the window substituted) and returns
-    /// an error message, or nil when it is valid. The Monitoring module cannot see the PromQL
-    /// parser itself; the caller supplies it.
+    /// Checks one PromQL expression (the SLI query with `1m` for the window) and returns an
+    /// error message, or nil when it is valid. A leading `line:column:` in the message is
+    /// moved to the same place in the query as written. ``checkingQueries`` sets Vigil's
+    /// PromQL parser and type checker (`PromQLCheck`); nil (the default) skips the check.
     public var expressionChecker: (@Sendable (String) -> String?)?
 
     public init(style: Style = .vigil, defaultPeriod: SLOPeriod = .thirtyDays, extraLabels: [String: String] = [:],
@@ -37,4 +38,12 @@ public struct SLOGenerationOptions: Sendable {
     public static var vigil: SLOGenerationOptions { SLOGenerationOptions() }
     /// Rules that match Sloth's byte for byte.
     public static var slothCompatible: SLOGenerationOptions { SLOGenerationOptions(style: .slothCompatible) }
+
+    /// These options with SLI queries checked by Vigil's PromQL parser and type checker, as
+    /// Prometheus would load the generated rules (`1:16: parse error: unclosed left parenthesis`).
+    public func checkingQueries() -> SLOGenerationOptions {
+        var options = self
+        options.expressionChecker = PromQLCheck.message(for:)
+        return options
+    }
 }

@@ -39,6 +39,48 @@ enum SLOQueryTemplate {
         return result
     }
 
+    /// Moves a `line:column:` prefix of `message` (a checker's error about `render(query,
+    /// window:)`) back to the same place in `query`, so positions point into the query as the
+    /// user wrote it. Messages without such a prefix come back unchanged.
+    static func translatingPosition(in message: String, renderedWith window: SLOWindow, query: String) -> String {
+        let parts = message.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
+        guard parts.count == 3, let line = Int(parts[0]), let column = Int(parts[1]), line >= 1, column >= 1
+        else { return message }
+        let rendered = Array(render(query, window: window).utf8)
+        // Byte offset of line:column in the rendered query.
+        var offset = 0
+        var currentLine = 1
+        while currentLine < line, offset < rendered.count {
+            if rendered[offset] == UInt8(ascii: "\n") { currentLine += 1 }
+            offset += 1
+        }
+        offset += column - 1
+        // Undo each placeholder's change of length before that offset.
+        let replacement = window.description.utf8.count
+        var shift = 0
+        let utf8 = query.utf8
+        for action in actions(in: query) where isWindowPlaceholder(action.text) {
+            let start = utf8.distance(from: utf8.startIndex, to: action.range.lowerBound)
+            let renderedStart = start + shift
+            if offset < renderedStart { break }
+            if offset < renderedStart + replacement {
+                offset = start
+                shift = 0
+                break
+            }
+            shift += replacement - action.text.utf8.count
+        }
+        let original = offset - shift
+        // Line and column of `original` in the query.
+        var originalLine = 1
+        var lineStart = 0
+        for (index, byte) in query.utf8.enumerated() where index < original && byte == UInt8(ascii: "\n") {
+            originalLine += 1
+            lineStart = index + 1
+        }
+        return "\(originalLine):\(original - lineStart + 1):" + parts[2]
+    }
+
     private struct Action {
         var range: Range<String.Index>
         var text: String

@@ -112,7 +112,8 @@ struct SLOIssueCollector {
         // Sloth checks the query with 1m substituted; any window gives the same syntax.
         if let checker = options.expressionChecker,
            let message = checker(SLOQueryTemplate.render(query, window: .minutes(1))) {
-            add(path, .invalidQuery, message)
+            add(path, .invalidQuery,
+                SLOQueryTemplate.translatingPosition(in: message, renderedWith: .minutes(1), query: query))
             return false
         }
         return true

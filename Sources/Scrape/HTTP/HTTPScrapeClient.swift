@@ -28,11 +28,14 @@ public struct HTTPScrapeClient: ScrapeClient {
     }
 
     /// The `HTTPClient` settings scraping needs: gzip decompression (bounded ratio), no
-    /// redirects beyond Go's default of 10.
+    /// redirects beyond Go's default of 10, and no retried connection attempts.
     public static func makeHTTPClientConfiguration() -> HTTPClient.Configuration {
         var configuration = HTTPClient.Configuration()
         configuration.decompression = .enabled(limit: .ratio(500))
         configuration.redirectConfiguration = .follow(max: 10, allowCycles: false)
+        // A failed connect or TLS handshake fails the scrape at once with its reason, as in
+        // Prometheus; retrying until the deadline turned a wrong CA into a timeout.
+        configuration.connectionPool.retryConnectionEstablishment = false
         return configuration
     }
 
@@ -71,10 +74,37 @@ public struct HTTPScrapeClient: ScrapeClient {
             default: break
             }
         }
+        if let tlsReason = tlsReason(error) { return .connection(url: url, reason: tlsReason) }
         let text = "\(error)"
         if text.localizedLowercaseContains("refused") { return .connection(url: url, reason: "connection refused") }
         if text.localizedLowercaseContains("reset") { return .connection(url: url, reason: "connection reset by peer") }
         return .connection(url: url, reason: text)
+    }
+
+    /// `tls: <what failed>` for handshake and certificate errors, nil for anything else.
+    static func tlsReason(_ error: any Error) -> String? {
+        if let extra = error as? NIOSSLExtraError, extra == .failedToValidateHostname {
+            return "tls: certificate is not valid for this host"
+        }
+        guard let sslError = error as? NIOSSLError else { return nil }
+        switch sslError {
+        case .handshakeFailed(let reasons):
+            let reason = Self.boringSSLReason("\(reasons)")
+            if reason == "CERTIFICATE_VERIFY_FAILED" { return "tls: failed to verify certificate (\(reason))" }
+            return "tls: handshake failed (\(reason))"
+        default:
+            return "tls: \(sslError)"
+        }
+    }
+
+    /// The reason code of a BoringSSL error text (`error:1000007d:SSL routines:
+    /// OPENSSL_internal:CERTIFICATE_VERIFY_FAILED at file:line` → `CERTIFICATE_VERIFY_FAILED`),
+    /// or the whole text when it has another shape.
+    static func boringSSLReason(_ text: String) -> String {
+        guard let marker = text.range(of: "OPENSSL_internal:") else { return text }
+        let rest = text[marker.upperBound...]
+        let reason = rest.prefix { $0 != " " && $0 != "]" && $0 != ")" }
+        return reason.isEmpty ? text : String(reason)
     }
 
     private static func makeTLSConfiguration(_ options: ScrapeTLSOptions) throws(ScrapeClientConfigurationError) -> TLSConfiguration {

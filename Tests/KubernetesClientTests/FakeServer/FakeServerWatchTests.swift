@@ -118,7 +118,9 @@ struct FakeServerWatchTests {
             var watch = try await harness.watch(Fixture.configMapsPath + "?watch=true&timeoutSeconds=1")
             #expect(try await watch.next() == nil)
             let elapsed = ContinuousClock.now - start
-            #expect(elapsed >= .milliseconds(900) && elapsed < .seconds(5))
+            // The upper bound is loose on purpose: on a loaded 2-core CI machine a scheduling delay
+            // of seconds is normal; what matters is that the stream ends, and not before ~1 s.
+            #expect(elapsed >= .milliseconds(900) && elapsed < .seconds(60))
         }
     }
 

@@ -1,6 +1,0 @@
-/// The `Rules` module. See `docs/ARCHITECTURE.md` for what it owns; its contents arrive
-/// with the issue that builds it, and nothing here claims to work before then.
-public enum RulesModule {
-    /// The module's name, for diagnostics.
-    public static let name = "Rules"
-}

@@ -1,0 +1,125 @@
+import Foundation
+import VigilTestSupport
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A child process (Debian's `prometheus`, `prometheus-node-exporter`) run for one test,
+/// with its output in a file and a guaranteed stop.
+///
+/// Its exit is awaited through `terminationHandler`, never `waitUntilExit()`: a blocking
+/// wait would hold one of the two cooperative threads that the in-process targets need.
+final class OracleProcess: Sendable {
+    /// The executable's path.
+    let executable: String
+    /// The process's own temporary directory (data directory, log file).
+    let directory: URL
+    private let process: Process
+    private let exit: AsyncStream<Int32>
+
+    /// Starts `executable` with `arguments`; stdout and stderr go to `directory/output.log`.
+    init(_ executable: String, arguments: [String], directory: URL) throws {
+        self.executable = executable
+        self.directory = directory
+        let log = directory.appendingPathComponent("output.log")
+        FileManager.default.createFile(atPath: log.path, contents: nil)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        let handle = try FileHandle(forWritingTo: log)
+        process.standardOutput = handle
+        process.standardError = handle
+        let (stream, continuation) = AsyncStream.makeStream(of: Int32.self)
+        process.terminationHandler = { finished in
+            continuation.yield(finished.terminationStatus)
+            continuation.finish()
+        }
+        try process.run()
+        self.process = process
+        self.exit = stream
+    }
+
+    /// The process id, for reading `/proc/<pid>/stat`.
+    var pid: Int32 { process.processIdentifier }
+
+    /// Whether it is still running.
+    var isRunning: Bool { process.isRunning }
+
+    /// What it printed so far (for failure messages).
+    var output: String {
+        (try? String(contentsOf: directory.appendingPathComponent("output.log"), encoding: .utf8)) ?? ""
+    }
+
+    /// Waits for the process to exit by itself and returns its status (for short commands).
+    func exitStatus() async -> Int32 {
+        for await status in exit { return status }
+        return process.terminationStatus
+    }
+
+    /// Sends SIGTERM, waits up to `grace` for the exit, then SIGKILL; removes the directory.
+    func stop(grace: Duration = .seconds(5)) async {
+        if process.isRunning { process.terminate() }
+        let exited = await withTaskGroup(of: Bool.self) { group in
+            group.addTask { [exit] in
+                for await _ in exit { return true }
+                return true
+            }
+            group.addTask {
+                try? await Task.sleep(for: grace)  // real process: wall-clock grace period
+                return false
+            }
+            let first = await group.next() ?? false
+            group.cancelAll()
+            return first
+        }
+        if !exited && process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            // The exit stream ended with the cancelled wait above; poll the last few ms.
+            for _ in 0..<500 where process.isRunning { try? await Task.sleep(for: .milliseconds(10)) }
+        }
+        try? FileManager.default.removeItem(at: directory)  // cleanup only; a leftover temp dir is harmless
+    }
+
+    /// A fresh temporary directory named after `prefix`.
+    static func temporaryDirectory(_ prefix: String) throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    /// Whether `path` can run here; under CI=true a missing oracle is recorded as a failure
+    /// by the caller (see ``DifferentialScrapeTests``).
+    static func isAvailable(_ path: String) -> Bool {
+        FileManager.default.isExecutableFile(atPath: path)
+    }
+
+    /// A TCP port on 127.0.0.1 that was free a moment ago (bind to port 0, read, close).
+    /// Another process could take it before the caller binds; the tests accept that risk.
+    static func freePort() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw OracleError("socket() failed: errno \(errno)") }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = 0
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) }
+        }
+        guard bound == 0 else { throw OracleError("bind() failed: errno \(errno)") }
+        let named = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
+        guard named == 0 else { throw OracleError("getsockname() failed: errno \(errno)") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
+
+/// A failure of the test harness itself (not of the code under test).
+struct OracleError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
