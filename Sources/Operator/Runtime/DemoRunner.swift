@@ -7,8 +7,8 @@ import ServiceLifecycle
 import Synchronization
 import TSDB
 
-/// `vigil demo`: the example manifests in an ``InMemoryCluster``, a local inference
-/// service, the same reconcilers and engine as `vigil run`, generated files under the
+/// `vigil demo`: the example manifests in an ``InMemoryCluster``, the synthetic inference
+/// service (``SyntheticInferenceService``), the same reconcilers and engine as `vigil run`, generated files under the
 /// output directory, `/metrics` and probes on `listen`, and a live condition table.
 /// Ends on SIGINT/SIGTERM or after `duration`, shutting down gracefully.
 public struct DemoRunner: Sendable {
@@ -49,19 +49,31 @@ public struct DemoRunner: Sendable {
         let controller = Controller(cluster: cluster, engine: engine, options: options,
                                     output: { path, contents in files.write(path, contents) }, logger: logger)
         let lastRows = Mutex<[ConditionTable.Row]>([])
-        let target = PlaceholderInferenceTarget.application(
-            onRunning: { port in
-                do {
-                    try await DemoScenario.addInferenceService(port: port, to: cluster)
-                    logger.info("inference service running", metadata: ["vigil.url": "http://127.0.0.1:\(port)/metrics"])
-                } catch {
-                    logger.error("cannot register the inference service", metadata: ["vigil.error": "\(error)"])
+        let inference = SyntheticInferenceService(logger: logger)
+        let target = TaskService {
+            do {
+                let port = try await inference.start()
+                try await DemoScenario.addInferenceService(port: port, to: cluster)
+                logger.info("synthetic inference service running", metadata: [
+                    "vigil.metrics": "http://127.0.0.1:\(port)/metrics",
+                    "vigil.control": "curl -X POST 'http://127.0.0.1:\(port)/control?errorRatio=0.05&latency=0.5'",
+                ])
+                try await Task.sleep(for: .seconds(365 * 86_400))
+            } catch {
+                if !Task.isCancelled {
+                    logger.error("synthetic inference service failed", metadata: ["vigil.error": "\(error)"])
                 }
-            }, logger: logger)
+            }
+            await inference.shutdown()
+        }
+        let api = PrometheusAPI(storage: engine.storage, now: { Int64(Date().timeIntervalSince1970 * 1000) })
         let server = OperatorHTTPServer.application(
             address: listen, registry: registry, isReady: { controller.hasSynced },
-            onRunning: { port in logger.info("serving /metrics, /healthz, /readyz", metadata: ["vigil.port": "\(port)"]) },
-            logger: logger)
+            onRunning: { port in
+                logger.info("serving the Prometheus API, /metrics, /healthz, /readyz",
+                            metadata: ["vigil.url": "http://\(listen.host):\(port)/api/v1/query?query=up"])
+            },
+            extraRoutes: { router in api.addRoutes(to: router) }, logger: logger)
         let table = TaskService { [redrawsInPlace, write] in
             var shown = ""
             while !Task.isCancelled {
