@@ -16,14 +16,14 @@ struct DemoSmokeTests {
         return url.appendingPathComponent("examples")
     }
 
-    @Test("the Kthena examples go Ready and the generated files are written; the demo stops cleanly")
+    @Test("the Kthena examples go Ready (SLOs once the rules have recorded) and the generated files are written; the demo stops cleanly")
     func demo() async throws {
         let documents = try ManifestFiles.documents(at: Self.examples.path)
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("vigil-demo-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: output) }
         let runner = DemoRunner(
             documents: documents, outputDirectory: output, listen: OperatorHTTPServer.Address(host: "127.0.0.1", port: 0),
-            duration: .seconds(25), redrawsInPlace: false, write: { _ in })
+            duration: .seconds(45), redrawsInPlace: false, write: { _ in })
         let httpClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: HTTPScrapeClient.makeHTTPClientConfiguration())
         let rows: [ConditionTable.Row]
         do {
@@ -40,5 +40,7 @@ struct DemoSmokeTests {
         #expect(files.count == 3)
         let config = try String(contentsOf: output.appendingPathComponent("prometheus/prometheus.yaml"), encoding: .utf8)
         #expect(config.contains("job_name: serviceMonitor/monitoring/kthena-metrics/0"))
+        let sli = rows.first { $0.key == "monitoring/kthena-inference-availability" }?.conditions[.budgetExhausted]
+        #expect(sli?.status == .false, "the SLO was evaluated and has budget left")
     }
 }

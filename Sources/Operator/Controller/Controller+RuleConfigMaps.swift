@@ -1,4 +1,5 @@
 import KubernetesClient
+import Rules
 
 // Rule files → ConfigMaps `vigil-rulefiles-<n>`, packed like prometheus-operator.
 extension Controller {
@@ -8,6 +9,7 @@ extension Controller {
     func reconcileRuleFiles() async throws -> ReconcileResult {
         let files = ruleFiles()
         for file in files { output?("rules/\(file.name)", file.contents) }
+        await loadIntoEvaluator(files)
         let buckets = Self.pack(files)
         let namespace = options.operatorNamespace
         let existing = try await cluster.list(ConfigMap.self, namespace: namespace)
@@ -42,6 +44,25 @@ extension Controller {
         }
         if changedCount { queue.add(.prometheusConfig) }
         return .done
+    }
+
+    /// Replaces the evaluator's groups with those of `files`; a file it cannot load is
+    /// left out (logged), the others still evaluate.
+    func loadIntoEvaluator(_ files: [RuleFile]) async {
+        guard let rules else { return }
+        var groups: [RuleGroupDefinition] = []
+        for file in files {
+            do throws(RuleFileError) {
+                groups += try RuleFileLoader.load(yaml: file.contents, file: file.name)
+            } catch {
+                logger.warning("rule file not evaluated", metadata: ["vigil.file": "\(file.name)", "vigil.error": "\(error)"])
+            }
+        }
+        do {
+            try await rules.update(groups: groups)
+        } catch {
+            logger.warning("rule groups not loaded", metadata: ["vigil.error": "\(error)"])
+        }
     }
 
     /// Next-fit packing by sorted file name: a ConfigMap takes files until the next one

@@ -45,27 +45,33 @@ extension Controller {
         guard let object = serviceLevels.get(key), isSelected(object.metadata.labels, by: options.ruleSelector) else {
             return .done
         }
-        let generation = object.metadata.generation
-        let old = object.status?.decodedStatus(ServiceLevelStatus.self, default: ServiceLevelStatus())
-            ?? ServiceLevelStatus()
-        var status = old
-        status.observedGeneration = generation
+        let previous = (try? JSONCoding.decode([Monitoring.Condition].self, from: object.status?["conditions"] ?? .array([])))
+            ?? []
+        let old = ConditionTable.conditions(object.status)
         let time = now()
-        let error = sloRules(for: object).error
-        let valid = error == nil
-        status.conditions.set(.accepted, status: ConditionStatus(valid), reason: valid ? .accepted : .invalidSpec,
-                              message: error ?? "valid; SLO rules in \(OperatorOptions.ruleConfigMapPrefix)*",
-                              observedGeneration: generation, now: time)
-        status.conditions.set(.ready, status: ConditionStatus(valid), reason: valid ? .rulesLoaded : .invalidSpec,
-                              message: error ?? "recording rules and burn-rate alerts written for Prometheus",
-                              observedGeneration: generation, now: time)
-        try await writeStatus(ServiceLevelObject.self, object, current: object.status, old: old.conditions,
-                              new: status, conditions: status.conditions)
-        return .done
+        let validation: Result<SLODefinition, SLOValidationError>
+        switch decodeServiceLevel(object) {
+        case .success(let serviceLevel):
+            do throws(SLOValidationError) {
+                validation = .success(try SLOValidator.definition(of: serviceLevel, options: .vigil))
+            } catch {
+                validation = .failure(error)
+            }
+        case .failure(let error):
+            validation = .failure(error)
+        }
+        let observation = (try? validation.get()).flatMap { SLOObserver(storage: engine.storage).observe($0, at: time) }
+        let status = Monitoring.ServiceLevelStatus.make(
+            validation: validation, observation: observation, generation: object.metadata.generation ?? 0,
+            previous: previous, now: time)
+        let encoded = try JSONCoding.encode(status)
+        try await writeStatus(ServiceLevelObject.self, object, current: object.status, old: old,
+                              new: encoded, conditions: ConditionTable.conditions(encoded))
+        return .requeue(after: options.statusResync)
     }
 
-    /// The SLO rule file of a ServiceLevel, or why there is none.
-    func sloRules(for object: ServiceLevelObject) -> (yaml: String?, error: String?) {
+    /// The Monitoring model of a ServiceLevel object, or why it cannot be read.
+    func decodeServiceLevel(_ object: ServiceLevelObject) -> Result<ServiceLevel, SLOValidationError> {
         var metadata: JSONValue = ["name": .string(object.metadata.name ?? "")]
         if let namespace = object.metadata.namespace { metadata["namespace"] = .string(namespace) }
         if let labels = object.metadata.labels { metadata["labels"] = .object(labels.mapValues { .string($0) }) }
@@ -73,11 +79,21 @@ extension Controller {
             "apiVersion": .string(ServiceLevel.apiVersion), "kind": .string(ServiceLevel.kind), "metadata": metadata,
             "spec": object.spec ?? .object([:]),
         ]
-        let serviceLevel: ServiceLevel
         do {
-            serviceLevel = try JSONDecoder().decode(ServiceLevel.self, from: Data(json.serialized()))
+            return .success(try JSONDecoder().decode(ServiceLevel.self, from: Data(json.serialized())))
         } catch {
-            return (nil, "spec: \(JSONCoding.describe(error))")
+            return .failure(SLOValidationError(issues: [
+                SLOValidationIssue(path: "spec", reason: .missingField, message: JSONCoding.describe(error)),
+            ]))
+        }
+    }
+
+    /// The SLO rule file of a ServiceLevel, or why there is none.
+    func sloRules(for object: ServiceLevelObject) -> (yaml: String?, error: String?) {
+        let serviceLevel: ServiceLevel
+        switch decodeServiceLevel(object) {
+        case .success(let decoded): serviceLevel = decoded
+        case .failure(let error): return (nil, error.description)
         }
         let result = SLORuleGenerator.generate(manifests: [.serviceLevel(serviceLevel)])
         if let failure = result.failures.first { return (nil, failure.error.description) }

@@ -3,6 +3,7 @@ import KubernetesClient
 import Logging
 import Metrics
 import Monitoring
+import Rules
 import Synchronization
 
 /// Vigil's reconcilers over one ``Cluster``: watches ServiceMonitors, PrometheusRules,
@@ -30,6 +31,8 @@ public final class Controller: Sendable {
     /// here, for `vigil demo`'s output directory.
     let output: (@Sendable (_ path: String, _ contents: String) -> Void)?
     let ruleConfigMapCount = Mutex(0)
+    /// The embedded rule evaluator, loaded with every generated rule file.
+    let rules: RuleManager?
 
     let serviceMonitors = ObjectCache<ServiceMonitorObject>()
     let prometheusRules = ObjectCache<PrometheusRuleObject>()
@@ -40,11 +43,12 @@ public final class Controller: Sendable {
     let namespaces = ObjectCache<Namespace>()
     let secrets = ObjectCache<Secret>()
 
-    public init(cluster: any Cluster, engine: ScrapeEngine, options: OperatorOptions,
+    public init(cluster: any Cluster, engine: ScrapeEngine, rules: RuleManager? = nil, options: OperatorOptions,
                 now: @escaping @Sendable () -> Date = { Date() },
                 output: (@Sendable (_ path: String, _ contents: String) -> Void)? = nil, logger: Logger) {
         self.cluster = cluster
         self.engine = engine
+        self.rules = rules
         self.options = options
         self.now = now
         self.output = output

@@ -2,6 +2,7 @@ import Foundation
 import KubernetesClient
 import Logging
 import Prometheus
+import Rules
 import Scrape
 import ServiceLifecycle
 import Synchronization
@@ -46,7 +47,10 @@ public struct DemoRunner: Sendable {
         let engine = ScrapeEngine(storage: TimeSeriesStore(), client: scrapeClient,
                                   now: { Int64(Date().timeIntervalSince1970 * 1000) }, logger: logger)
         let options = OperatorOptions(operatorNamespace: "monitoring", statusResync: .seconds(5), identity: "vigil-demo")
-        let controller = Controller(cluster: cluster, engine: engine, options: options,
+        let nowMilliseconds: @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1000) }
+        let rules = RuleManager(storage: engine.storage, options: RuleManager.Options(defaultInterval: 5_000),
+                                clock: ContinuousClock(), now: nowMilliseconds, logger: logger)
+        let controller = Controller(cluster: cluster, engine: engine, rules: rules, options: options,
                                     output: { path, contents in files.write(path, contents) }, logger: logger)
         let lastRows = Mutex<[ConditionTable.Row]>([])
         let inference = SyntheticInferenceService(logger: logger)
@@ -91,7 +95,8 @@ public struct DemoRunner: Sendable {
         // Shut down in reverse order: table, server, controller (in-flight reconciles
         // finish), engine, target. A service that ends lets the others end gracefully.
         let services: [any ServiceLifecycle.Service] = [
-            target, TaskService { await engine.run() }, TaskService { await controller.run() }, server, table,
+            target, TaskService { await engine.run() }, TaskService { await Self.evaluate(rules, logger: logger) },
+            TaskService { await controller.run() }, server, table,
         ]
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
             services: services.map { .init(service: $0, successTerminationBehavior: .gracefullyShutdownGroup) },
@@ -114,6 +119,18 @@ public struct DemoRunner: Sendable {
         }
         engine.shutDown()
         return lastRows.withLock { $0 }
+    }
+}
+
+extension DemoRunner {
+    /// Runs the rule evaluator until cancelled.
+    static func evaluate(_ rules: RuleManager, logger: Logger) async {
+        do {
+            try await rules.run()
+        } catch {
+            // Cancellation ends the evaluator; anything else is worth a line.
+            if !Task.isCancelled { logger.warning("rule evaluation stopped", metadata: ["vigil.error": "\(error)"]) }
+        }
     }
 }
 

@@ -2,6 +2,7 @@ import Foundation
 import KubernetesClient
 import Logging
 import Prometheus
+import Rules
 import Scrape
 import ServiceLifecycle
 import Synchronization
@@ -30,6 +31,9 @@ public struct OperatorRunner: Sendable {
         let cluster = KubernetesCluster(client: client, logger: logger)
         let engine = ScrapeEngine(storage: TimeSeriesStore(), client: scrapeClient,
                                   now: { Int64(Date().timeIntervalSince1970 * 1000) }, logger: logger)
+        let rules = RuleManager(storage: engine.storage, options: RuleManager.Options(defaultInterval: 30_000),
+                                clock: ContinuousClock(), now: { Int64(Date().timeIntervalSince1970 * 1000) },
+                                logger: logger)
         let current = Mutex<Controller?>(nil)
         let elector = leaderElection.map {
             LeaderElector(configuration: $0, client: client, clock: ContinuousClock(), logger: logger)
@@ -37,7 +41,7 @@ public struct OperatorRunner: Sendable {
         let options = self.options
         // A controller per term of leadership: its queue ends with the term.
         let lead: @Sendable () async -> Void = {
-            let controller = Controller(cluster: cluster, engine: engine, options: options, logger: logger)
+            let controller = Controller(cluster: cluster, engine: engine, rules: rules, options: options, logger: logger)
             current.withLock { $0 = controller }
             logger.info("reconciling", metadata: ["vigil.identity": "\(options.identity)"])
             await controller.run()
@@ -56,7 +60,10 @@ public struct OperatorRunner: Sendable {
             },
             onRunning: { port in logger.info("serving /metrics, /healthz, /readyz", metadata: ["vigil.port": "\(port)"]) },
             logger: logger)
-        let services: [any ServiceLifecycle.Service] = [TaskService { await engine.run() }, reconcilers, server]
+        let services: [any ServiceLifecycle.Service] = [
+            TaskService { await engine.run() }, TaskService { await DemoRunner.evaluate(rules, logger: logger) }, reconcilers,
+            server,
+        ]
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
             services: services.map { .init(service: $0, successTerminationBehavior: .gracefullyShutdownGroup) },
             gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))

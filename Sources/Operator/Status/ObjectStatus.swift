@@ -22,20 +22,7 @@ public struct PrometheusRuleStatus: Sendable, Hashable, Codable {
     public init() {}
 }
 
-/// ServiceLevel `.status`.
-public struct ServiceLevelStatus: Sendable, Hashable, Codable {
-    public var observedGeneration: Int64?
-    public var conditions: [Condition] = []
-    public var sli: String?
-    public var errorBudgetRemaining: String?
-    public var burnRate1h: String?
-    public var burnRates: [String: String]?
-    public var windowSLI: [String: String]?
-    public var firingAlerts: [String]?
-    public var coverage: String?
-    public var lastEvaluationTime: Time?
-    public init() {}
-}
+// ServiceLevel `.status` is `Monitoring.ServiceLevelStatus`, made by its pure function.
 
 extension JSONValue {
     /// Decodes a status stored as JSON; an absent or unreadable status starts empty (the
