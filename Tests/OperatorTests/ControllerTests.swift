@@ -163,7 +163,7 @@ struct ControllerTests {
             #expect(configMap.metadata.labels?[OperatorOptions.ruleFilesLabel] == "true")
             #expect(try await eventually {
                 let status = try await h.cluster.get(PrometheusRuleObject.self, broken.key)?.status
-                return Fixture.conditions(status)[.accepted]?.reason == .invalidRule
+                return Fixture.conditions(status)[.accepted]?.reason == .invalidConfiguration
             })
             #expect(try await eventually {
                 let sloStatus = try await h.cluster.get(ServiceLevelObject.self, slo.key)?.status

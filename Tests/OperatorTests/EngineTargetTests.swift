@@ -64,26 +64,4 @@ struct EngineTargetTests {
         #expect(buckets.map { $0.map(\.name) } == [["a.yaml", "b.yaml"], ["c.yaml"], ["d.yaml"]])
         #expect(Controller.pack([]).isEmpty)
     }
-
-    @Test("a rule file is the spec with sorted keys and no partial_response_strategy")
-    func ruleFileRendering() {
-        let text = RuleFileCheck.render(Fixture.rule().spec)
-        #expect(text == """
-            groups:
-            - name: checkout
-              rules:
-              - alert: CheckoutBusy
-                expr: sum(rate(http_requests_total[5m])) > 1
-                for: 5m
-
-            """)
-    }
-
-    @Test("an unparsable expression is reported with group, rule and parser message")
-    func ruleCheck() {
-        let outcome = RuleFileCheck.check(Fixture.rule(expr: "sum(rate(x[5m])").spec)
-        #expect(outcome.ruleCount == 1)
-        #expect(outcome.errors.count == 1)
-        #expect(outcome.errors.first?.hasPrefix("group \"checkout\", rule 1, \"CheckoutBusy\": could not parse expression") == true)
-    }
 }

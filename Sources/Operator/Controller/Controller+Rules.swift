@@ -1,6 +1,7 @@
 import Foundation
 import KubernetesClient
 import Monitoring
+import Rules
 
 // PrometheusRule and ServiceLevel → status; both → rule files.
 extension Controller {
@@ -16,29 +17,68 @@ extension Controller {
         guard let object = prometheusRules.get(key), isSelected(object.metadata.labels, by: options.ruleSelector) else {
             return .done
         }
-        let outcome = RuleFileCheck.check(object.spec)
-        let generation = object.metadata.generation
-        let old = object.status?.decodedStatus(PrometheusRuleStatus.self, default: PrometheusRuleStatus())
-            ?? PrometheusRuleStatus()
-        var status = old
-        status.observedGeneration = generation
-        status.rules = outcome.ruleCount
-        status.firingAlerts = status.firingAlerts ?? 0
-        let time = now()
-        let valid = outcome.errors.isEmpty
-        status.conditions.set(.accepted, status: ConditionStatus(valid), reason: valid ? .accepted : .invalidRule,
-                              message: valid ? "\(outcome.ruleCount) rules valid; in \(OperatorOptions.ruleConfigMapPrefix)*"
-                                  : outcome.errors.joined(separator: "; "),
-                              observedGeneration: generation, now: time)
-        status.conditions.set(.evaluating, status: .unknown, reason: .evaluatorNotRunning,
-                              message: "the embedded rule evaluator is not wired into this build yet",
-                              observedGeneration: generation, now: time)
-        status.conditions.set(.ready, status: ConditionStatus(valid), reason: valid ? .rulesLoaded : .invalidRule,
-                              message: valid ? "rules written for Prometheus" : outcome.errors.joined(separator: "; "),
-                              observedGeneration: generation, now: time)
-        try await writeStatus(PrometheusRuleObject.self, object, current: object.status, old: old.conditions,
-                              new: status, conditions: status.conditions)
-        return .done
+        let previous = (try? JSONCoding.decode([Monitoring.Condition].self, from: object.status?["conditions"] ?? .array([])))
+            ?? []
+        let status: JSONValue
+        switch decodePrometheusRule(object) {
+        case .success(let rule):
+            let issues = PrometheusRuleValidator.issues(in: rule)
+            let evaluation = await evaluationSummary(file: PrometheusRuleRenderer.fileName(for: rule))
+            status = try JSONCoding.encode(Monitoring.PrometheusRuleStatus.make(
+                for: rule, issues: issues, evaluation: evaluation, previous: previous, now: now()))
+        case .failure(let failure):
+            var conditions = previous
+            let generation = object.metadata.generation ?? 0
+            for type in [Monitoring.ConditionType.accepted, .ready] {
+                conditions.set(type, status: .false, reason: .invalidConfiguration, message: failure.description,
+                               observedGeneration: generation, now: now())
+            }
+            status = try JSONCoding.encode(Monitoring.PrometheusRuleStatus(
+                observedGeneration: generation, conditions: conditions, rules: 0, firingAlerts: nil))
+        }
+        try await writeStatus(PrometheusRuleObject.self, object, current: object.status,
+                              old: ConditionTable.conditions(object.status), new: status,
+                              conditions: ConditionTable.conditions(status))
+        // Evaluation moves on without any object changing.
+        return rules == nil ? .done : .requeue(after: options.statusResync)
+    }
+
+    /// What the evaluator reports for the groups of one rule file; nil before any of them
+    /// was evaluated (or without an evaluator).
+    func evaluationSummary(file: String) async -> RuleEvaluationSummary? {
+        guard let rules else { return nil }
+        let groups = await rules.snapshot().groups.filter { $0.file == file }
+        guard groups.contains(where: { $0.lastEvaluation != nil }) else { return nil }
+        var summary = RuleEvaluationSummary()
+        for group in groups {
+            for rule in group.rules {
+                if rule.health.state == .err {
+                    summary.failures.append(
+                        "group \"\(group.name)\", rule \"\(rule.definition.name)\": \(rule.health.lastError ?? "evaluation failed")")
+                }
+                summary.firingAlerts += rule.alerts.filter { $0.state == .firing }.count
+            }
+        }
+        return summary
+    }
+
+    /// The Monitoring model of a PrometheusRule object, or the field that cannot be read.
+    func decodePrometheusRule(_ object: PrometheusRuleObject) -> Result<PrometheusRule, ManifestDecodingFailure> {
+        var metadata: JSONValue = ["name": .string(object.metadata.name ?? "")]
+        if let namespace = object.metadata.namespace { metadata["namespace"] = .string(namespace) }
+        if let uid = object.metadata.uid { metadata["uid"] = .string(uid) }
+        if let generation = object.metadata.generation { metadata["generation"] = .int(generation) }
+        if let labels = object.metadata.labels { metadata["labels"] = .object(labels.mapValues { .string($0) }) }
+        let json: JSONValue = [
+            "apiVersion": "monitoring.coreos.com/v1", "kind": "PrometheusRule", "metadata": metadata,
+            "spec": object.spec ?? .object([:]),
+        ]
+        do throws(ManifestDecodingFailure) {
+            // JSON is YAML: the decoder reports fields with their path.
+            return .success(try PrometheusRule(yaml: json.jsonString))
+        } catch {
+            return .failure(error)
+        }
     }
 
     func reconcileServiceLevel(_ key: ObjectKey) async throws -> ReconcileResult {
@@ -103,8 +143,10 @@ extension Controller {
     func ruleFiles() -> [RuleFile] {
         var files: [RuleFile] = []
         for object in prometheusRules.list() where isSelected(object.metadata.labels, by: options.ruleSelector) {
-            guard RuleFileCheck.check(object.spec).errors.isEmpty else { continue }
-            files.append(RuleFile(name: Self.fileName(object.metadata), contents: RuleFileCheck.render(object.spec),
+            guard case .success(let rule) = decodePrometheusRule(object), PrometheusRuleValidator.issues(in: rule).isEmpty
+            else { continue }
+            let file = PrometheusRuleRenderer.render(rule)
+            files.append(RuleFile(name: file.path, contents: file.contents,
                                   owner: object.ownerReference(controller: false), namespace: object.metadata.namespace ?? ""))
         }
         for object in serviceLevels.list() where isSelected(object.metadata.labels, by: options.ruleSelector) {

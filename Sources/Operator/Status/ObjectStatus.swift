@@ -13,15 +13,7 @@ public struct ServiceMonitorStatus: Sendable, Hashable, Codable {
     public init() {}
 }
 
-/// PrometheusRule `.status`.
-public struct PrometheusRuleStatus: Sendable, Hashable, Codable {
-    public var observedGeneration: Int64?
-    public var conditions: [Condition] = []
-    public var rules: Int?
-    public var firingAlerts: Int?
-    public init() {}
-}
-
+// PrometheusRule `.status` is `Monitoring.PrometheusRuleStatus`, made by its pure function.
 // ServiceLevel `.status` is `Monitoring.ServiceLevelStatus`, made by its pure function.
 
 extension JSONValue {
