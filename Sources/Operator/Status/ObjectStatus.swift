@@ -4,7 +4,7 @@ import KubernetesClient
 // that can be NaN or infinite are strings; numbers are only counts.
 
 /// ServiceMonitor `.status`.
-public struct ServiceMonitorStatus: Sendable, Hashable, Codable {
+public struct ServiceMonitorStatus: Sendable, Equatable, Codable {
     public var observedGeneration: Int64?
     public var conditions: [Condition] = []
     public var targetsUp: Int?
