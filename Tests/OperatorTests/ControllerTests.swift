@@ -178,6 +178,10 @@ struct ControllerTests {
             #expect(configMapAfter?.metadata.resourceVersion == configMap.metadata.resourceVersion)
             #expect(h.cluster.writeCount - writes < 10)  // only status of scraped monitors may move
 
+            #expect(try await eventually {
+                try await h.cluster.list(ConfigMap.self, namespace: Fixture.namespace)
+                    .contains { $0.metadata.labels?["grafana_dashboard"] == "1" && $0.metadata.ownerReferences?.first?.name == slo.metadata.name }
+            })
             try await h.cluster.delete(PrometheusRuleObject.self, rule.key)
             try await h.cluster.delete(ServiceLevelObject.self, slo.key)
             #expect(try await eventually { try await h.cluster.get(ConfigMap.self, configMapKey) == nil })

@@ -38,6 +38,8 @@ struct DemoSmokeTests {
         #expect(ConditionTable.allReady(rows), "\(ConditionTable.render(rows))")
         let files = try FileManager.default.contentsOfDirectory(atPath: output.appendingPathComponent("rules").path)
         #expect(files.count == 3)
+        let dashboards = try FileManager.default.contentsOfDirectory(atPath: output.appendingPathComponent("dashboards").path)
+        #expect(dashboards.count >= 3, "one per ServiceLevel and an overview: \(dashboards)")
         let config = try String(contentsOf: output.appendingPathComponent("prometheus/prometheus.yaml"), encoding: .utf8)
         #expect(config.contains("job_name: serviceMonitor/monitoring/kthena-metrics/0"))
         let sli = rows.first { $0.key == "monitoring/kthena-inference-availability" }?.conditions[.budgetExhausted]

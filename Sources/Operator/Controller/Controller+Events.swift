@@ -7,7 +7,10 @@ extension Controller {
         serviceMonitors.apply(event)
         if case .upserted(let object) = event { queue.add(.serviceMonitor(object.key)) }
         if case .deleted(let object) = event { queue.add(.serviceMonitor(object.key)) }
-        if serviceMonitors.hasSynced { queue.add(.prometheusConfig) }
+        if serviceMonitors.hasSynced {
+            queue.add(.prometheusConfig)
+            queue.add(.dashboards)
+        }
     }
 
     func handle(_ event: ClusterEvent<PrometheusRuleObject>) {
@@ -19,7 +22,10 @@ extension Controller {
     func handle(_ event: ClusterEvent<ServiceLevelObject>) {
         serviceLevels.apply(event)
         if let key = Self.key(of: event) { queue.add(.serviceLevel(key)) }
-        if serviceLevels.hasSynced { queue.add(.ruleFiles) }
+        if serviceLevels.hasSynced {
+            queue.add(.ruleFiles)
+            queue.add(.dashboards)
+        }
     }
 
     func handle(_ event: ClusterEvent<Service>) {

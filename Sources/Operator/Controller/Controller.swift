@@ -31,6 +31,8 @@ public final class Controller: Sendable {
     /// here, for `vigil demo`'s output directory.
     let output: (@Sendable (_ path: String, _ contents: String) -> Void)?
     let ruleConfigMapCount = Mutex(0)
+    /// Dashboard ConfigMaps this controller wrote, so those no longer wanted are deleted.
+    let dashboardConfigMaps = Mutex<Set<ObjectKey>>([])
     /// The embedded rule evaluator, loaded with every generated rule file.
     let rules: RuleManager?
 
@@ -120,6 +122,7 @@ public final class Controller: Sendable {
         for object in serviceLevels.list() { queue.add(.serviceLevel(object.key)) }
         queue.add(.prometheusConfig)
         queue.add(.ruleFiles)
+        queue.add(.dashboards)
     }
 
     private func resyncLoop() async {
@@ -166,6 +169,7 @@ public final class Controller: Sendable {
         case .serviceLevel(let key): try await reconcileServiceLevel(key)
         case .prometheusConfig: try await reconcilePrometheusConfig()
         case .ruleFiles: try await reconcileRuleFiles()
+        case .dashboards: try await reconcileDashboards()
         }
     }
 }

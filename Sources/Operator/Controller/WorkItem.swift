@@ -10,6 +10,8 @@ public enum WorkItem: Sendable, Hashable, CustomStringConvertible {
     case prometheusConfig
     /// The rule ConfigMaps.
     case ruleFiles
+    /// The Grafana dashboard ConfigMaps.
+    case dashboards
 
     public var description: String {
         switch self {
@@ -18,6 +20,7 @@ public enum WorkItem: Sendable, Hashable, CustomStringConvertible {
         case .serviceLevel(let key): "servicelevel/\(key)"
         case .prometheusConfig: "prometheus-config"
         case .ruleFiles: "rule-files"
+        case .dashboards: "dashboards"
         }
     }
 
@@ -28,6 +31,7 @@ public enum WorkItem: Sendable, Hashable, CustomStringConvertible {
         case .serviceLevel: "ServiceLevel"
         case .prometheusConfig: "PrometheusConfig"
         case .ruleFiles: "RuleFiles"
+        case .dashboards: "Dashboards"
         }
     }
 }
