@@ -23,6 +23,8 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Namespace for the generated Secret, ConfigMaps and the lease; default: the pod's namespace, else vigil-system.")
     var operatorNamespace: String?
     @Option(help: "HOST:PORT for /metrics, /healthz and /readyz.") var metricsListen: String = ":8080"
+    @Option(help: "HOST:PORT for the Prometheus-compatible API (/api/v1/query, ...) over the embedded engine; empty to disable.")
+    var listen: String = ":9090"
     @Flag(help: "Elect a leader through a Lease so that only one replica writes.") var leaderElect = false
     @Option(help: "Name of the leader election Lease.") var leaseName: String = "vigil-operator"
     @Option(help: "This replica's identity; default $POD_NAME, else the host name.") var identity: String?
@@ -35,6 +37,8 @@ struct RunCommand: AsyncParsableCommand {
         guard let metricsAddress = OperatorHTTPServer.Address(metricsListen) else {
             throw ValidationError("--metrics-listen: expected HOST:PORT, got \(metricsListen)")
         }
+        let apiAddress = listen.isEmpty ? nil : OperatorHTTPServer.Address(listen)
+        if !listen.isEmpty, apiAddress == nil { throw ValidationError("--listen: expected HOST:PORT, got \(listen)") }
         guard PrometheusDuration.parse(scrapeInterval) != nil else { throw ValidationError("--scrape-interval: not a duration") }
         guard PrometheusDuration.parse(evaluationInterval) != nil else {
             throw ValidationError("--evaluation-interval: not a duration")
@@ -62,7 +66,7 @@ struct RunCommand: AsyncParsableCommand {
             serviceMonitorSelector: monitorSelector, ruleSelector: rulesSelector, scrapeInterval: scrapeInterval,
             evaluationInterval: evaluationInterval, workers: workers, identity: replica)
         let runner = OperatorRunner(
-            options: options, metricsAddress: metricsAddress,
+            options: options, metricsAddress: metricsAddress, apiAddress: apiAddress,
             leaderElection: leaderElect
                 ? .init(leaseName: leaseName, namespace: ownNamespace, identity: replica) : nil)
         let registry = MetricsBootstrap.prometheus()

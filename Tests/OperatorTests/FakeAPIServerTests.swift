@@ -102,6 +102,7 @@ struct FakeAPIServerTests {
                     options: OperatorOptions(operatorNamespace: "vigil-system", statusResync: .milliseconds(300),
                                              identity: identity),
                     metricsAddress: OperatorHTTPServer.Address(host: "127.0.0.1", port: 0),
+                    apiAddress: OperatorHTTPServer.Address(host: "127.0.0.1", port: 0),
                     leaderElection: .init(leaseName: "vigil-operator", namespace: "vigil-system", identity: identity))
             }
             try await withThrowingTaskGroup(of: Void.self) { group in

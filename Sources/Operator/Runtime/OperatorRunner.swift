@@ -16,13 +16,17 @@ import TSDB
 public struct OperatorRunner: Sendable {
     public var options: OperatorOptions
     public var metricsAddress: OperatorHTTPServer.Address
+    /// Where the Prometheus-compatible API over the engine's store is served; `nil` for nowhere.
+    public var apiAddress: OperatorHTTPServer.Address?
     /// `nil` runs without leader election (a single replica).
     public var leaderElection: LeaderElector<ContinuousClock>.Configuration?
 
     public init(options: OperatorOptions, metricsAddress: OperatorHTTPServer.Address,
+                apiAddress: OperatorHTTPServer.Address? = nil,
                 leaderElection: LeaderElector<ContinuousClock>.Configuration?) {
         self.options = options
         self.metricsAddress = metricsAddress
+        self.apiAddress = apiAddress
         self.leaderElection = leaderElection
     }
 
@@ -60,10 +64,17 @@ public struct OperatorRunner: Sendable {
             },
             onRunning: { port in logger.info("serving /metrics, /healthz, /readyz", metadata: ["vigil.port": "\(port)"]) },
             logger: logger)
-        let services: [any ServiceLifecycle.Service] = [
+        var services: [any ServiceLifecycle.Service] = [
             TaskService { await engine.run() }, TaskService { await DemoRunner.evaluate(rules, logger: logger) }, reconcilers,
             server,
         ]
+        if let apiAddress {
+            let api = PrometheusAPI(storage: engine.storage, now: { Int64(Date().timeIntervalSince1970 * 1000) })
+            services.append(OperatorHTTPServer.application(
+                address: apiAddress, registry: registry, isReady: { true },
+                onRunning: { port in logger.info("serving the Prometheus API", metadata: ["vigil.port": "\(port)"]) },
+                extraRoutes: { router in api.addRoutes(to: router) }, logger: logger))
+        }
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
             services: services.map { .init(service: $0, successTerminationBehavior: .gracefullyShutdownGroup) },
             gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
