@@ -98,6 +98,7 @@ let package = Package(
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "Hummingbird", package: "hummingbird"),
             ],
             swiftSettings: strictSettings),
 
@@ -134,7 +135,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .testTarget(
-            name: "RulesTests", dependencies: ["Rules", "PromQL", "TSDB", "VigilTestSupport"],
+            name: "RulesTests",
+            dependencies: ["Rules", "PromQL", "TSDB", "VigilTestSupport", .product(name: "Logging", package: "swift-log")],
             exclude: ["Fixtures"]),
         .testTarget(
             name: "KubernetesClientTests",
@@ -178,6 +180,16 @@ let package = Package(
             name: "ScrapeBenchmarks",
             dependencies: ["Scrape", "TSDB", .product(name: "Logging", package: "swift-log")],
             path: "Benchmarks/ScrapeBenchmarks", swiftSettings: strictSettings),
+        .executableTarget(
+            name: "PromQLBenchmarks",
+            dependencies: [
+                "Operator", "PromQL", "TSDB",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            path: "Benchmarks/PromQLBenchmarks", swiftSettings: strictSettings),
         .executableTarget(
             name: "TSDBBenchmarks", dependencies: ["TSDB"],
             path: "Benchmarks/TSDBBenchmarks", swiftSettings: strictSettings),

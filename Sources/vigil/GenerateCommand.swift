@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Monitoring
+import Rules
 
 /// `vigil generate -f PATH`: renders the Prometheus configuration, rule files and dashboards
 /// from manifests with no cluster, to standard output or under `-o DIR`.
@@ -34,9 +35,10 @@ struct GenerateCommand: ParsableCommand {
 
     func run() throws {
         let (set, rendered) = OfflineCommandSupport.render(paths: file, prometheusVersion: prometheusVersion)
+        var removed: [String] = []
         if let output {
             do {
-                try rendered.write(to: URL(fileURLWithPath: output))
+                removed = try rendered.write(to: URL(fileURLWithPath: output))
             } catch {
                 OfflineCommandSupport.printToStandardError("vigil generate: cannot write to \(output): \(error.localizedDescription)\n")
                 throw ExitCode(2)
@@ -45,7 +47,10 @@ struct GenerateCommand: ParsableCommand {
             FileHandle.standardOutput.write(Data(rendered.concatenated.utf8))
         }
         var report = rendered.report(objectCount: set.objects.count)
-        if let output { report += "wrote \(rendered.files.count) files under \(output)\n" }
+        if let output {
+            report += removed.map { "removed \(output)/\($0) (no longer generated)\n" }.joined()
+            report += "wrote \(rendered.files.count) files under \(output)\n"
+        }
         OfflineCommandSupport.printToStandardError(report)
         if rendered.hasErrors { throw ExitCode(1) }
     }
@@ -57,12 +62,24 @@ enum OfflineCommandSupport {
         var set = ManifestSet()
         for path in paths { set.append(ManifestLoader.load(path: path)) }
         var options = OfflineRenderOptions.default
+        options.ruleValidation.templateChecker = templateProblem
         if let version = PrometheusVersion(prometheusVersion) {
             options.scrape.prometheusVersion = version
             options.rules.prometheusVersion = version
             options.ruleValidation.prometheusVersion = version
         }
         return (set, OfflineRenderer.render(set, options: options))
+    }
+
+    /// Alert label and annotation values parsed as Prometheus parses them (Go text/template
+    /// with the alert variables and template functions), e.g. `1: function "humanise" not defined`.
+    @Sendable static func templateProblem(_ text: String) -> String? {
+        do {
+            _ = try TemplateParser.parse(text)
+            return nil
+        } catch {
+            return "\(error.line): \(error.message)"
+        }
     }
 
     static func printToStandardError(_ text: String) {

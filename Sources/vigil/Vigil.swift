@@ -10,7 +10,10 @@ struct Vigil: AsyncParsableCommand {
         commandName: "vigil",
         abstract: "Monitors services on Kubernetes: ServiceMonitor, PrometheusRule and ServiceLevel in; scrape configs, rules, dashboards and status out.",
         version: version,
-        subcommands: [RunCommand.self, DemoCommand.self, KubeCommand.self, ScrapeCommand.self, TestCommand.self]
+        subcommands: [
+            RunCommand.self, DemoCommand.self, GenerateCommand.self, CheckCommand.self, QueryCommand.self,
+            ServeCommand.self, TestCommand.self, ScrapeCommand.self, KubeCommand.self,
+        ]
     )
 }
 

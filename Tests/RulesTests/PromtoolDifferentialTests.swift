@@ -23,6 +23,7 @@ struct PromtoolDifferentialTests {
         Case(file: "failing/limit.test.yaml", passes: false),
         Case(file: "failing/template-errors.test.yaml", passes: false),
         Case(file: "failing/bad-rules.test.yaml", passes: false),
+        Case(file: "failing/misspelt.test.yaml", passes: false),
         // Prints every recorded series, ALERTS and ALERTS_FOR_STATE minute by minute.
         Case(file: "failing/timeline.test.yaml", passes: false),
     ]
@@ -45,9 +46,18 @@ struct PromtoolDifferentialTests {
         #expect(report.standardOutput.hasPrefix("Unit Testing:  \(testCase.file)\n"))
     }
 
-    @Test("promtool and Vigil agree on outcome, stdout and stderr", arguments: cases)
+    static let promtool = "/usr/bin/promtool"
+
+    /// Outside CI a missing promtool skips these tests (with this reason); in CI they run
+    /// and fail.
+    static var promtoolAvailable: Bool {
+        FileManager.default.isExecutableFile(atPath: promtool) || SharedData.isCI
+    }
+
+    @Test("promtool and Vigil agree on outcome, stdout and stderr",
+          .enabled(if: promtoolAvailable, "promtool is not installed at /usr/bin/promtool"), arguments: cases)
     func matchesPromtool(_ testCase: Case) throws {
-        let promtool = "/usr/bin/promtool"
+        let promtool = Self.promtool
         guard FileManager.default.isExecutableFile(atPath: promtool) else {
             if SharedData.isCI { Issue.record("promtool is missing at \(promtool); CI must install it") }
             return

@@ -102,6 +102,8 @@ struct RuleGroupTests {
         #expect(XXHash64.hash(Array("0123456789abcdef0123456789abcdef0123456789".utf8)) == 0xa761_90c3_acf0_8a1c)
         let group = try RuleGroup(RuleGroupDefinition(name: "kthena-inference", file: "rules.yaml", rules: []))
         #expect(group.evaluationTimestamp(atOrBefore: 1_700_000_000_123) == 1_699_999_965_894)
+        let huge = try RuleGroup(RuleGroupDefinition(name: "g", interval: 100_000 * 365 * 86_400_000, rules: []))
+        #expect(huge.evaluationTimestamp(atOrBefore: 1_700_000_000_000) <= 1_700_000_000_000)
     }
 
     @Test("reloading keeps the state of unchanged rules and marks removed rules' series stale")

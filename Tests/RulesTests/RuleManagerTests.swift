@@ -95,8 +95,12 @@ struct RuleManagerTests {
             try await manager.update(groups: [changed])
             let alerts = await manager.snapshot().alerts
             #expect(alerts.map(\.activeAt) == [first], "the pending alert survived the reload")
+            #expect(try latest("job:x:sum", at: first).count == 1)
+            clock.advance(by: .seconds(1))
             try await manager.update(groups: [])
             #expect(await manager.snapshot().groups.isEmpty)
+            // The removed group's series end with a staleness marker at the update.
+            #expect(try latest("job:x:sum", at: first + 1000).isEmpty)
             tasks.cancelAll()
         }
     }

@@ -80,6 +80,7 @@ struct TemplateTests {
         Case(template: "{{ externalURL }} {{ pathPrefix }} {{ $externalURL }}",
              expected: "http://prom.example:9090/prefix /prefix http://prom.example:9090/prefix"),
         Case(template: "{{ match \"^a.i$\" $labels.job }}", expected: "true"),
+        Case(template: "{{ define \"t\" }}<{{ . }}|{{ $ }}>{{ end }}{{ template \"t\" $labels.job }}", expected: "<api|api>"),
     ])
     func expands(_ testCase: Case) throws {
         let got = try expand(testCase.template, value: testCase.value)
@@ -115,8 +116,9 @@ struct TemplateTests {
         ErrorCase(template: "{{ if true }}x", line: 1, column: 14, message: "unexpected EOF"),
         ErrorCase(template: "x{{ end }}", line: 1, column: 5, message: "unexpected {{end}}"),
         ErrorCase(template: "{{ \"abc }}", line: 1, column: 4, message: "unterminated quoted string"),
-        ErrorCase(template: "{{ define \"x\" }}{{ end }}", line: 1, column: 4,
-                  message: "{{define}} is not supported in Vigil templates"),
+        ErrorCase(template: "{{ define \"x\" }}unterminated", line: 1, column: 17, message: "unexpected EOF"),
+        ErrorCase(template: "{{ if true }}{{ define \"x\" }}{{ end }}{{ end }}", line: 1, column: 17,
+                  message: "unexpected <define> in command"),
         ErrorCase(template: "{{ break }}", line: 1, column: 4, message: "{{break}} outside {{range}}"),
     ])
     func parseErrors(_ testCase: ErrorCase) {

@@ -26,7 +26,10 @@ public struct DashboardInputs: Sendable {
 /// ```swift
 /// let dashboards = try DashboardGenerator.dashboards(for: DashboardInputs(
 ///     serviceLevels: slos, serviceMonitors: monitors, metrics: seenFamilies))
-/// for dashboard in dashboards { try dashboard.prettyJSON.write(to: dir.appending(path: dashboard.fileName)) }
+/// for dashboard in dashboards {
+///     let configMap = try DashboardConfigMap(dashboard: dashboard, ownerUID: dashboard.source.flatMap { uids[$0] })
+///     // apply configMap (server-side apply) …
+/// }
 /// ```
 public enum DashboardGenerator {
     /// Every dashboard, SLO dashboards first, then targets dashboards, then the overview.

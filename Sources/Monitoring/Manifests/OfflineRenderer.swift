@@ -1,14 +1,14 @@
 /// Renders everything Vigil generates from a set of manifests, with no cluster: the
 /// Prometheus configuration (`prometheus/prometheus.yaml`, Kubernetes service discovery as
 /// prometheus-operator writes it), one rule file per PrometheusRule and per ServiceLevel
-/// (`rules/…`), and dashboards (`dashboards/…`) when a dashboard renderer is supplied.
+/// (`rules/…`), and Grafana dashboards (`dashboards/<uid>.json`).
 ///
 /// Pure: the same manifests and options give the same files. Invalid objects are left out and
 /// reported as positioned problems; the others are still rendered.
 ///
 /// ```swift
 /// let output = OfflineRenderer.render(ManifestLoader.load(path: "examples/"))
-/// output.problems.forEach { print($0) }   // examples/rules.yaml:23: PrometheusRule …
+/// let report = output.report(objectCount: …)   // examples/rules.yaml:24: PrometheusRule …
 /// ```
 public enum OfflineRenderer {
     /// Every output file for `set`, and every problem (including `set`'s own).
@@ -52,11 +52,34 @@ public enum OfflineRenderer {
         }
         files += ruleFiles.map { GeneratedFile(path: "rules/" + $0.path, contents: $0.contents) }
             .sorted { $0.path < $1.path }
-        // Extension point: the dashboard generator plugs in here.
-        if let dashboards = options.dashboards {
-            files += dashboards(set.objects).map { GeneratedFile(path: "dashboards/" + $0.path, contents: $0.contents) }
+        if let dashboardOptions = options.dashboards {
+            files += dashboards(set.objects, options: dashboardOptions, problems: &problems)
         }
         return OfflineOutput(files: files, problems: problems, ignored: set.ignored)
+    }
+
+    /// One Grafana dashboard per SLO and per ServiceMonitor plus the overview, as
+    /// `dashboards/<uid>.json`. Offline there are no scraped metric families, so the targets
+    /// dashboards show only what the ServiceMonitors themselves say.
+    private static func dashboards(_ objects: [LoadedManifest], options: DashboardOptions,
+                                   problems: inout [ManifestProblem]) -> [GeneratedFile] {
+        var inputs = DashboardInputs()
+        for loaded in objects {
+            switch loaded.object {
+            case .serviceMonitor(let monitor): inputs.serviceMonitors.append(monitor)
+            case .serviceLevel(let level): inputs.serviceLevels.append(.serviceLevel(level))
+            case .prometheusServiceLevel(let level): inputs.serviceLevels.append(.prometheusServiceLevel(level))
+            case .prometheusRule: break
+            }
+        }
+        do throws(DashboardGenerationError) {
+            return try DashboardGenerator.dashboards(for: inputs, options: options)
+                .map { GeneratedFile(path: "dashboards/" + $0.fileName, contents: $0.prettyJSON) }
+        } catch {
+            problems.append(ManifestProblem(location: ManifestLocation(file: "dashboards", document: 0, line: nil),
+                                            object: nil, field: "", message: error.description))
+            return []
+        }
     }
 
     private static func sloFile(_ manifest: SLOManifest, _ loaded: LoadedManifest, options: OfflineRenderOptions,
@@ -109,12 +132,12 @@ public struct OfflineRenderOptions: Sendable {
     public var rules: RuleRenderOptions
     /// SLO rule generation; SLI queries are checked with Vigil's PromQL parser by default.
     public var slo: SLOGenerationOptions
-    /// Dashboards for the loaded objects, written under `dashboards/`; nil writes none.
-    public var dashboards: (@Sendable ([LoadedManifest]) -> [GeneratedFile])?
+    /// Grafana dashboards written under `dashboards/` (`DashboardGenerator`); nil writes none.
+    public var dashboards: DashboardOptions?
 
     public init(scrape: GeneratorOptions = GeneratorOptions(), ruleValidation: RuleValidationOptions = .default,
                 rules: RuleRenderOptions = .default, slo: SLOGenerationOptions = SLOGenerationOptions.vigil.checkingQueries(),
-                dashboards: (@Sendable ([LoadedManifest]) -> [GeneratedFile])? = nil) {
+                dashboards: DashboardOptions? = DashboardOptions()) {
         (self.scrape, self.ruleValidation, self.rules) = (scrape, ruleValidation, rules)
         (self.slo, self.dashboards) = (slo, dashboards)
     }

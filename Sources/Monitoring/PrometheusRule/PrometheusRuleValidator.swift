@@ -6,8 +6,8 @@ import PromQL
 /// Every problem is collected, in document order, each located by group and rule:
 ///
 /// ```swift
-/// if let error = PrometheusRuleValidator.validate(rule).error {
-///     print(error)   // group "kthena", rule 2 ("HighErrorRate"): expr: 1:45: parse error: …
+/// for issue in PrometheusRuleValidator.issues(in: rule) {
+///     log(issue.description)   // group "kthena", rule 2 ("HighErrorRate"): expr: 1:45: parse error: …
 /// }
 /// ```
 public enum PrometheusRuleValidator {

@@ -71,15 +71,7 @@ public enum SLOManifestDecoder {
         @unknown default:
             []
         }
-        var text = ""
-        for key in codingPath {
-            if let index = key.intValue {
-                text += "[\(index)]"
-            } else {
-                text += text.isEmpty ? key.stringValue : ".\(key.stringValue)"
-            }
-        }
-        return text
+        return ManifestDecoding.path(codingPath)
     }
 
     private static func message(of error: DecodingError) -> String {

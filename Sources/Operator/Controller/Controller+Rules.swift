@@ -100,7 +100,10 @@ extension Controller {
         case .failure(let error):
             validation = .failure(error)
         }
-        let observation = (try? validation.get()).flatMap { SLOObserver(storage: engine.storage).observe($0, at: time) }
+        var observation: SLOObservation?
+        if case .success(let definition) = validation {
+            observation = await SLOObserver(storage: engine.storage).observe(definition, at: time)
+        }
         let status = Monitoring.ServiceLevelStatus.make(
             validation: validation, observation: observation, generation: object.metadata.generation ?? 0,
             previous: previous, now: time)

@@ -3,39 +3,35 @@ import Monitoring
 import PromQL
 import TSDB
 
-/// Reads an SLO's state from the embedded engine: the recorded error ratio of each window,
-/// the firing burn-rate alerts and the budget left, as the input of `Monitoring.ServiceLevelStatus.make`.
+/// Reads an SLO's state from the embedded engine through Monitoring's
+/// `SLOObservation.collect`: the recorded error ratio of each window, the budget left and
+/// the firing burn-rate alerts, as the input of `Monitoring.ServiceLevelStatus.make`.
 struct SLOObserver: Sendable {
     let storage: TimeSeriesStore
     let engine = Engine()
 
-    /// `nil` until the rules have recorded anything for this SLO (before the first
+    /// `nil` until the rules have recorded a ratio for this SLO (before the first
     /// evaluation): status then says it is waiting rather than "no traffic".
-    func observe(_ definition: SLODefinition, at now: Date) -> SLOObservation? {
+    func observe(_ definition: SLODefinition, at now: Date) async -> SLOObservation? {
         let time = Int64(now.timeIntervalSince1970 * 1000)
-        var ratios: [SLOWindow: Double] = [:]
-        for (window, query) in definition.windowErrorRatioQueries {
-            if let value = firstValue(query, at: time) { ratios[window] = value }
+        let observation = await SLOObservation.collect(for: definition, coverage: nil) { query in
+            samples(query, at: time)
         }
-        guard !ratios.isEmpty else { return nil }
-        var firing: [SLOFiringAlert] = []
-        if let query = definition.firingAlertsQuery,
-           case .vector(let samples)? = try? engine.instantQuery(query, at: time, on: storage) {
-            firing = samples.map { SLOFiringAlert(name: $0.labels["alertname"] ?? "", severity: $0.labels["sloth_severity"] ?? "") }
-        }
-        return SLOObservation(
-            windowErrorRatios: ratios, errorBudgetRemaining: firstValue(definition.statusQueries.errorBudgetRemaining, at: time),
-            firingAlerts: firing, coverage: nil)  // not measured yet: the status leaves it out
+        return observation.windowErrorRatios.isEmpty ? nil : observation
     }
 
-    private func firstValue(_ query: String, at time: Int64) -> Double? {
-        // A query that fails (e.g. no series yet) counts as no sample; the status function
-        // reports that, so the error itself adds nothing.
-        guard let value = try? engine.instantQuery(query, at: time, on: storage) else { return nil }
+    private func samples(_ query: String, at time: Int64) -> [SLOQuerySample] {
+        // A query that fails counts as no sample; the status function reports missing
+        // data itself, so the error adds nothing there.
+        guard let value = try? engine.instantQuery(query, at: time, on: storage) else { return [] }
         switch value {
-        case .scalar(let number): return number
-        case .vector(let samples): return samples.first?.value
-        default: return nil
+        case .scalar(let number): return [SLOQuerySample(labels: [:], value: number)]
+        case .vector(let vector):
+            return vector.map { sample in
+                SLOQuerySample(labels: Dictionary(sample.labels.pairs.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a }),
+                               value: sample.value)
+            }
+        default: return []
         }
     }
 }

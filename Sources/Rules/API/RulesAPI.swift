@@ -4,15 +4,18 @@ import PromQL
 /// ``RulesSnapshot``. Encode with `JSONEncoder`; field names and value formats follow
 /// Prometheus 2.42 (`value` as `"1e+00"`, times as RFC 3339 UTC, durations in seconds).
 public enum RulesAPI {
+    /// Prometheus's envelope: `{"status":"success","data":...}`.
     public struct Response<Data: Encodable & Sendable>: Encodable, Sendable {
         public var status = "success"
         public var data: Data
     }
 
+    /// `data` of `/api/v1/rules`.
     public struct RuleGroups: Encodable, Sendable {
         public var groups: [Group]
     }
 
+    /// One rule group; `interval` and `evaluationTime` in seconds.
     public struct Group: Encodable, Sendable {
         public var name: String
         public var file: String
@@ -40,10 +43,12 @@ public enum RulesAPI {
         public var type: String
     }
 
+    /// `data` of `/api/v1/alerts`.
     public struct AlertList: Encodable, Sendable {
         public var alerts: [AlertBody]
     }
 
+    /// One alert; `value` in Go's `%e` shortest form, `activeAt` RFC 3339.
     public struct AlertBody: Encodable, Sendable {
         public var labels: [String: String]
         public var annotations: [String: String]

@@ -110,25 +110,9 @@ struct NodePositions {
         node(node(root?["groups"], group)?["rules"], rule)?[field]?.mark
     }
 
-    /// Keys Prometheus's strict YAML decoding rejects, as `  line N: field F not found in type T`.
+    /// Keys Prometheus's strict YAML decoding rejects.
     func unknownFields() -> [String] {
-        var problems: [String] = []
-        func check(_ node: Node?, allowed: Set<String>, type: String) {
-            guard let mapping = node?.mapping else { return }
-            for (key, _) in mapping {
-                guard let name = key.string, !allowed.contains(name) else { continue }
-                problems.append("  line \(key.mark?.line ?? 0): field \(name) not found in type \(type)")
-            }
-        }
-        check(root, allowed: ["groups"], type: "rulefmt.RuleGroups")
-        for group in root?["groups"]?.sequence ?? [] {
-            check(group, allowed: ["name", "interval", "limit", "rules"], type: "rulefmt.RuleGroup")
-            for rule in group["rules"]?.sequence ?? [] {
-                check(rule, allowed: ["record", "alert", "expr", "for", "keep_firing_for", "labels", "annotations"],
-                      type: "rulefmt.RuleNode")
-            }
-        }
-        return problems
+        StrictYAMLShape.ruleFile.unknownFields(in: root)
     }
 
     private func node(_ sequence: Node?, _ index: Int) -> Node? {

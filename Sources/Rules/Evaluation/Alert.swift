@@ -25,6 +25,7 @@ public struct Alert: Sendable, Equatable {
     public var labels: Labels
     /// Expanded annotations, by name (values may be empty, unlike labels).
     public var annotations: [String: String]
+    /// Where the alert stands now.
     public var state: State
     /// The expression's value at the latest evaluation that returned this alert.
     public var value: Double
@@ -130,6 +131,13 @@ public struct AlertTracker: Sendable, Equatable {
     /// Forgets every alert (after exceeding the group's limit, as Prometheus does).
     public mutating func reset() {
         alerts = [:]
+    }
+
+    /// Replaces `activeAt` of pending and firing alerts where `body` has a restored value.
+    mutating func restoreActiveAt(_ body: (Alert) -> Milliseconds?) {
+        for (labels, alert) in alerts where alert.state != .inactive {
+            if let restored = body(alert) { alerts[labels]?.activeAt = restored }
+        }
     }
 
     /// Carries alerts over from the same rule before a reload.

@@ -22,6 +22,7 @@ public struct RuleGroup: Sendable {
         var previousSeries: Set<Labels> = []
     }
 
+    /// What the group was built from.
     public let definition: RuleGroupDefinition
     /// Evaluation interval in milliseconds.
     public let interval: Milliseconds
@@ -66,7 +67,9 @@ public struct RuleGroup: Sendable {
 
     /// Settings shared by every group of a manager or test.
     public struct Options: Sendable {
+        /// `$externalLabels` in templates.
         public var externalLabels: Labels
+        /// `$externalURL` in templates.
         public var externalURL: String
 
         public init(externalLabels: Labels = Labels(), externalURL: String = "") {
@@ -191,11 +194,12 @@ public struct RuleGroup: Sendable {
     /// Prometheus's `Group.EvalTimestamp`: the latest slot at or before `now` (milliseconds)
     /// on this group's grid, offset by a hash of its name and file so groups spread out.
     public func evaluationTimestamp(atOrBefore now: Milliseconds) -> Milliseconds {
-        let intervalNanos = UInt64(interval) * 1_000_000
         let hash = XXHash64.hash(labelPairs: [("file", definition.file), ("name", definition.name)])
         // Prometheus works in nanoseconds and samples keep milliseconds, so a slot's
         // timestamp is the whole-millisecond part of the offset past each interval.
-        let offset = Int64(hash % intervalNanos / 1_000_000)
+        // (Intervals too long for nanoseconds in 64 bits fall back to milliseconds.)
+        let (intervalNanos, overflow) = UInt64(interval).multipliedReportingOverflow(by: 1_000_000)
+        let offset = overflow ? Int64(hash % UInt64(interval)) : Int64(hash % intervalNanos / 1_000_000)
         let adjusted = now - offset
         var base = adjusted - adjusted % interval
         if adjusted < 0, adjusted % interval != 0 { base -= interval }

@@ -9,6 +9,7 @@ public struct RuleHealth: Sendable, Equatable {
         case err
     }
 
+    /// The latest outcome.
     public var state: State = .unknown
     /// The latest evaluation's error message, if it failed.
     public var lastError: String?
@@ -22,6 +23,7 @@ public struct RuleHealth: Sendable, Equatable {
 
 /// Why a rule's evaluation failed; `message` uses Prometheus's wording.
 public struct RuleEvaluationError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The error text shown as `lastError`.
     public var message: String
     public init(_ message: String) { self.message = message }
     public var description: String { message }

@@ -26,7 +26,9 @@ public actor RuleManager {
     public struct Options: Sendable {
         /// Interval of groups that do not set one (Prometheus's `evaluation_interval`).
         public var defaultInterval: Milliseconds
+        /// `$externalLabels` in templates.
         public var externalLabels: Labels
+        /// `$externalURL` and `externalURL` in templates.
         public var externalURL: String
 
         public init(defaultInterval: Milliseconds = 60_000, externalLabels: Labels = Labels(), externalURL: String = "") {
@@ -168,7 +170,7 @@ public actor RuleManager {
         entry.iterations += 1
         // Prometheus restores `for` state after the second iteration following startup.
         if entry.needsRestore, entry.iterations >= 2 {
-            entry.group.markRestored()
+            entry.group.restoreForState(at: now(), storage: storage)
             entry.needsRestore = false
         }
         for slot in entry.group.slots where slot.health.state == .err {

@@ -4,6 +4,8 @@ public struct Template: Sendable {
     /// The template's name, used in error messages.
     public let name: String
     let nodes: [TemplateNode]
+    /// Templates named with `{{define}}` or `{{block}}`, for `{{template}}`.
+    let definitions: [String: [TemplateNode]]
 }
 
 indirect enum TemplateNode: Sendable {
@@ -15,6 +17,8 @@ indirect enum TemplateNode: Sendable {
     case withNode(TemplateBranch)
     case breakNode(TemplatePosition)
     case continueNode(TemplatePosition)
+    /// `{{template "name" pipeline}}`: runs a defined template with the pipeline as `.`.
+    case templateCall(name: String, pipeline: TemplatePipeline?, position: TemplatePosition)
 }
 
 /// The shared shape of `if`, `range` and `with`: a pipeline, a body and an optional else.

@@ -3,7 +3,7 @@ extension Template {
     /// alert templates: `$labels`, `$externalLabels`, `$externalURL`, `$value`).
     public func execute(dot: TemplateValue, variables: [String: TemplateValue] = [:],
                         context: TemplateContext = TemplateContext()) throws(TemplateError) -> String {
-        var executor = TemplateExecutor(name: name, context: context)
+        var executor = TemplateExecutor(name: name, context: context, definitions: definitions)
         executor.variables = [("$", dot)] + variables.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         _ = try executor.run(nodes, dot: dot)
         return executor.output
@@ -19,9 +19,18 @@ struct TemplateExecutor {
     /// Guards against runaway output (a `range` over a huge query result).
     private let outputLimit = 1 << 20
 
-    init(name: String, context: TemplateContext) {
+    let definitions: [String: [TemplateNode]]
+    /// The template being executed (the main one or a `{{define}}`d one), for messages.
+    private var executing: String
+    /// Nesting of `{{template}}` calls, bounded so a self-calling template stops.
+    private var callDepth = 0
+    private static let maximumCallDepth = 100
+
+    init(name: String, context: TemplateContext, definitions: [String: [TemplateNode]] = [:]) {
         self.name = name
         self.context = context
+        self.definitions = definitions
+        self.executing = name
     }
 
     enum Flow { case normal, breakLoop, continueLoop }
@@ -29,7 +38,7 @@ struct TemplateExecutor {
     private func error(_ message: String, at position: TemplatePosition, near text: String? = nil) -> TemplateError {
         let at = text.map { " at <\($0)>" } ?? ""
         return TemplateError(phase: .execution, line: position.line, column: position.column,
-                             message: "executing \"\(name)\"\(at): \(message)", name: name)
+                             message: "executing \"\(executing)\"\(at): \(message)", name: name)
     }
 
     mutating func run(_ nodes: [TemplateNode], dot: TemplateValue) throws(TemplateError) -> Flow {
@@ -53,6 +62,8 @@ struct TemplateExecutor {
                 return .breakLoop
             case .continueNode:
                 return .continueLoop
+            case .templateCall(let template, let pipeline, let position):
+                try runTemplate(template, pipeline: pipeline, dot: dot, at: position)
             }
             if output.utf8.count > outputLimit {
                 throw TemplateError(phase: .execution, line: 1, column: 1,
@@ -60,6 +71,29 @@ struct TemplateExecutor {
             }
         }
         return .normal
+    }
+
+    /// `{{template}}`: the named body runs with its own variables (only `$`, bound to the new dot).
+    private mutating func runTemplate(_ template: String, pipeline: TemplatePipeline?, dot: TemplateValue,
+                                      at position: TemplatePosition) throws(TemplateError) {
+        let quoted = GoPrintf.quote(template)
+        let call = "{{template \(quoted)" + (pipeline == nil ? "" : " ...") + "}}"
+        guard let body = definitions[template] else {
+            throw error("template \(quoted) not defined", at: position, near: call)
+        }
+        guard callDepth < Self.maximumCallDepth else {
+            throw error("exceeded maximum template depth (\(Self.maximumCallDepth))", at: position)
+        }
+        let newDot = try pipeline.map { pipeline throws(TemplateError) in try evaluate(pipeline, dot: dot) } ?? .null
+        let saved = (variables, executing)
+        variables = [("$", newDot)]
+        executing = template
+        callDepth += 1
+        defer {
+            (variables, executing) = saved
+            callDepth -= 1
+        }
+        _ = try run(body, dot: newDot)
     }
 
     private mutating func runConditional(_ branch: TemplateBranch, dot: TemplateValue,

@@ -24,11 +24,13 @@ enum TemplateFunctions {
     typealias Function = @Sendable ([TemplateValue], TemplateContext) throws(TemplateFunctionError) -> TemplateValue
 
     static let table: [String: Function] = builtins.merging(prometheus) { first, _ in first }
+        .merging(links) { first, _ in first }
 
     /// Parameters declared `string` in Go, by function: a constant of another type there
     /// fails before the call (`expected string; found 5`).
     static let stringParameters: [String: Set<Int>] = [
-        "printf": [0], "query": [0], "label": [0], "sortByLabel": [0], "toUpper": [0], "toLower": [0],
+        "printf": [0], "query": [0], "stripPort": [0], "stripDomain": [0], "graphLink": [0], "tableLink": [0],
+        "parseDuration": [0], "label": [0], "sortByLabel": [0], "toUpper": [0], "toLower": [0],
         "title": [0], "reReplaceAll": [0, 1, 2], "match": [0, 1], "safeHtml": [0],
     ]
     static let names = Set(table.keys)

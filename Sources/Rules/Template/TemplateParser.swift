@@ -7,9 +7,9 @@
 ///
 /// Supported: text, `{{ }}` actions with trim markers and comments, pipelines, parenthesized
 /// pipelines, variables (`:=`, `=`), fields, string/raw/char/number/bool/nil literals,
-/// `if`/`else if`/`else`/`end`, `range` (with `$i, $e :=`, `else`, `break`, `continue`)
-/// and `with`. Not supported: `define`, `template` and `block` (parse errors). As in Go,
-/// calling an unknown function or using an undeclared variable is a parse error.
+/// `if`/`else if`/`else`/`end`, `range` (with `$i, $e :=`, `else`, `break`, `continue`),
+/// `with`, and `define`/`template`/`block`. As in Go, calling an unknown function or using
+/// an undeclared variable is a parse error.
 public enum TemplateParser {
     /// The variables Prometheus declares before every alert template.
     public static let alertVariables = ["$labels", "$externalLabels", "$externalURL", "$value"]
@@ -22,7 +22,7 @@ public enum TemplateParser {
         var state = TemplateParserState(tokens: tokens, name: name, functions: TemplateFunctions.names,
                                         variables: ["$"] + variables)
         let nodes = try state.parseTemplate()
-        return Template(name: name, nodes: nodes)
+        return Template(name: name, nodes: nodes, definitions: state.definitions)
     }
 }
 
@@ -33,7 +33,9 @@ struct TemplateParserState {
     let name: String
     let functions: Set<String>
     var variables: [String]
-    private var rangeDepth = 0
+    var rangeDepth = 0
+    /// Bodies of `{{define}}` and `{{block}}`, by name.
+    var definitions: [String: [TemplateNode]] = [:]
     /// Nesting of control structures and parentheses, bounded so hostile input cannot
     /// exhaust the stack.
     var depth = 0
@@ -46,7 +48,7 @@ struct TemplateParserState {
         self.variables = variables
     }
 
-    private enum Terminator { case end(TemplatePosition), elseBranch(TemplatePosition), eof }
+    enum Terminator { case end(TemplatePosition), elseBranch(TemplatePosition), eof }
 
     mutating func parseTemplate() throws(TemplateError) -> [TemplateNode] {
         let (nodes, terminator) = try parseList()
@@ -68,7 +70,7 @@ struct TemplateParserState {
         TemplateError(phase: .parse, line: position.line, column: position.column, message: message, name: name)
     }
 
-    private mutating func skipSpaces() {
+    mutating func skipSpaces() {
         while current?.kind == .space { index += 1 }
     }
 
@@ -78,7 +80,7 @@ struct TemplateParserState {
         return token
     }
 
-    private mutating func expectRightDelim(_ context: String) throws(TemplateError) {
+    mutating func expectRightDelim(_ context: String) throws(TemplateError) {
         skipSpaces()
         let token = try next()
         guard token.kind == .rightDelim else {
@@ -98,7 +100,7 @@ struct TemplateParserState {
 
     // MARK: Lists and control structures
 
-    private mutating func parseList() throws(TemplateError) -> ([TemplateNode], Terminator) {
+    mutating func parseList() throws(TemplateError) -> ([TemplateNode], Terminator) {
         var nodes: [TemplateNode] = []
         while let token = current {
             index += 1
@@ -124,8 +126,12 @@ struct TemplateParserState {
                     guard rangeDepth > 0 else { throw error("{{\(first.value)}} outside {{range}}", at: first.position) }
                     try expectRightDelim(first.value)
                     nodes.append(first.value == "break" ? .breakNode(first.position) : .continueNode(first.position))
+                case "define":
+                    try parseDefinition(at: first.position)
+                case "template", "block":
+                    nodes.append(try parseTemplateCall(keyword: first.value, at: first.position))
                 default:
-                    throw error("{{\(first.value)}} is not supported in Vigil templates", at: first.position)
+                    throw error("unexpected <\(first.value)> in command", at: first.position)
                 }
                 continue
             }

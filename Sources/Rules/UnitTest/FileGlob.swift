@@ -7,6 +7,7 @@ import Darwin
 /// Go's `filepath.Glob` for `rule_files`: matching paths in sorted order, the path itself
 /// when it has no pattern characters and exists, nothing otherwise.
 public enum FileGlob {
+    /// Paths matching `pattern` (`*`, `?`, `[...]`), sorted; empty when none match.
     public static func paths(matching pattern: String) -> [String] {
         var result = glob_t()
         defer { globfree(&result) }

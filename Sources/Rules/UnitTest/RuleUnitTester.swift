@@ -76,6 +76,9 @@ public enum RuleUnitTester {
         } catch {
             return ["\(error)"]
         }
+        // promtool decodes strictly: a misspelt key (`exp_sample:`) must fail, not be ignored.
+        let unknown = StrictYAMLShape.unitTestFile.unknownFields(in: try? Yams.compose(yaml: text))
+        if !unknown.isEmpty { return ["yaml: unmarshal errors:\n" + unknown.joined(separator: "\n")] }
         let directory = (file as NSString).deletingLastPathComponent
         let ruleFiles = (unitFile.ruleFiles ?? []).flatMap { path -> [String] in
             expandPattern(path.hasPrefix("/") || directory.isEmpty ? path : directory + "/" + path)

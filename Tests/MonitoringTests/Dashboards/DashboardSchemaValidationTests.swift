@@ -28,6 +28,12 @@ struct DashboardSchemaValidationTests {
         try Self.validate(DashboardGenerator.dashboards(for: DashboardVariety.inputs()))
     }
 
+    @Test("dashboards generated offline from the examples directory pass too")
+    func offlineDashboardsValidate() throws {
+        let inputs = DashboardInputs(manifests: OfflineDashboardTests.examples())
+        try Self.validate(DashboardGenerator.dashboards(for: inputs))
+    }
+
     static func validate(_ dashboards: [GeneratedDashboard]) throws {
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("vigil-dashboards-\(UUID().uuidString)")

@@ -72,12 +72,14 @@ struct DashboardStructureTests {
         ])
     }
 
-    @Test("every panel and query uses the prometheus datasource variable; no import placeholders")
+    @Test("every panel and query uses the prometheus datasource variable; no import placeholders or id")
     func datasourceVariable() throws {
         for dashboard in try Self.allDashboards() {
             let model = dashboard.model
             #expect(model.templating.list.first == .datasource)
             #expect(!dashboard.json.contains("__inputs") && !dashboard.json.contains("${DS_"))
+            // No instance-local numeric id (grafana-operator fails with "dashboard not found").
+            #expect(try DashboardJSON(dashboard).root["id"] == nil)
             for panel in model.panels where !panel.isRow {
                 #expect(panel.datasource == .variable)
                 #expect((panel.targets ?? []).allSatisfy { $0.datasource == .variable })

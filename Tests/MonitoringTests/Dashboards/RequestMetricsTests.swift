@@ -1,3 +1,4 @@
+import Yams
 import Testing
 @testable import Monitoring
 
@@ -87,5 +88,62 @@ struct RequestMetricsTests {
         let dashboards = try DashboardGenerator.dashboards(for: DashboardVariety.inputs())
         let long = try #require(dashboards.first { $0.title.hasPrefix("Targets / payments / an-unusually") })
         #expect(long.model.panels.filter(\.isRow).map(\.title) == ["Scrape targets"])
+    }
+}
+
+/// Metric families guessed from queries, for dashboards generated before any scrape.
+@Suite("Metric families inferred from queries")
+struct MetricInferenceTests {
+    /// The SLI queries of the Kthena ServiceLevels and the expressions of the Kthena rules.
+    static func kthenaQueries() throws -> [String] {
+        var queries: [String] = []
+        for manifest in try KthenaScenario.serviceLevels() {
+            guard case .serviceLevel(let object) = manifest, let events = object.spec.sli.events else { continue }
+            queries += [events.errorQuery, events.totalQuery]
+        }
+        let rules = try #require(try Yams.compose(yaml: KthenaScenario.read("kthena-prometheusrules.yaml")))
+        for group in rules["spec"]?["groups"]?.sequence ?? [] {
+            for rule in group["rules"]?.sequence ?? [] {
+                if let expr = rule["expr"]?.string { queries.append(expr) }
+            }
+        }
+        return queries
+    }
+
+    @Test("the Kthena SLO and alert queries name the inference metrics and their model_id label")
+    func kthenaFamilies() throws {
+        let families = ScrapedMetricFamily.inferred(fromQueries: try Self.kthenaQueries())
+        #expect(families == [
+            .init(name: "kthena_inference_duration_seconds", kind: .histogram, labelNames: ["le", "model_id"]),
+            .init(name: "kthena_inference_errors_total", kind: .counter, labelNames: ["model_id"]),
+            .init(name: "kthena_inference_requests_total", kind: .counter, labelNames: ["model_id"]),
+            .init(name: "kthena_model_load_failures_total", kind: .counter, labelNames: []),
+        ])
+    }
+
+    @Test("inferred families give the targets dashboard its request, error and latency panels")
+    func inferredDashboard() throws {
+        var inputs = try KthenaScenario.inputs()
+        inputs.metrics = ScrapedMetricFamily.inferred(fromQueries: try Self.kthenaQueries())
+        let targets = try #require(DashboardGenerator.dashboards(for: inputs).first { $0.kind == .targets })
+        let titles = targets.model.panels.map(\.title)
+        for title in ["Request rate", "Latency p95", "Error ratio", "Request rate by model_id",
+                      "Error ratio by model_id", "Latency p50 / p95 / p99", "Request rate ($model_id)"] {
+            #expect(titles.contains(title), "\(title)")
+        }
+    }
+
+    @Test("gauges, counters without _total under rate, summaries' parts and unparsable queries", arguments: [
+        (["queue_depth{model=\"a\"} > 3"],
+         [ScrapedMetricFamily(name: "queue_depth", kind: .gauge, labelNames: ["model"])]),
+        (["sum by (code) (rate(http_requests[5m]))"],
+         [ScrapedMetricFamily(name: "http_requests", kind: .counter, labelNames: ["code"])]),
+        (["rate(rpc_seconds_sum[5m]) / rate(rpc_seconds_count[5m])"],
+         [ScrapedMetricFamily(name: "rpc_seconds_count", kind: .counter, labelNames: []),
+          ScrapedMetricFamily(name: "rpc_seconds_sum", kind: .counter, labelNames: [])]),
+        (["sum(", "slo:sli_error:ratio_rate5m > 0", "up == 0"], []),
+    ])
+    func edgeCases(queries: [String], expected: [ScrapedMetricFamily]) {
+        #expect(ScrapedMetricFamily.inferred(fromQueries: queries) == expected)
     }
 }

@@ -17,12 +17,16 @@ struct OfflineRendererTests {
     func examples() {
         let output = OfflineRenderer.render(ManifestLoader.load(path: Self.examples))
         #expect(output.problems.map(\.description) == [])
-        #expect(output.files.map(\.path) == [
+        #expect(output.files.map(\.path).filter { !$0.hasPrefix("dashboards/") } == [
             "prometheus/prometheus.yaml",
             "rules/monitoring-kthena-alerts.yaml",
             "rules/monitoring-kthena-inference-availability-servicelevel.yaml",
             "rules/monitoring-kthena-inference-latency-servicelevel.yaml",
         ])
+        // Two SLOs, one ServiceMonitor, the overview.
+        let dashboards = output.files.filter { $0.path.hasPrefix("dashboards/") }
+        #expect(dashboards.count == 4)
+        #expect(dashboards.allSatisfy { $0.path.hasSuffix(".json") && $0.contents.hasPrefix("{") })
         let config = output.files[0].contents
         #expect(config.contains("job_name: serviceMonitor/monitoring/kthena-metrics/0"))
         #expect(config.contains("rule_files:\n- ../rules/*.yaml"))
@@ -85,7 +89,8 @@ struct OfflineRendererTests {
         let text = try String(contentsOfFile: "\(Self.examples)/\(breakage.file)", encoding: .utf8)
         #expect(text.contains(breakage.replace), "the example changed; update the test")
         let broken = text.replacingOccurrences(of: breakage.replace, with: breakage.with)
-        let output = OfflineRenderer.render(ManifestLoader.parse(broken, file: breakage.file))
+        let output = OfflineRenderer.render(ManifestLoader.parse(broken, file: breakage.file),
+                                            options: OfflineRenderOptions(dashboards: nil))
         #expect(output.hasErrors)
         #expect(output.problems.count == 1)
         #expect(output.problems.first?.description.hasPrefix(breakage.expected) == true, "\(output.problems)")
@@ -93,7 +98,7 @@ struct OfflineRendererTests {
         #expect(output.files.map(\.path) == ["prometheus/prometheus.yaml"])
     }
 
-    @Test("ServiceMonitor problems are positioned; duplicates are reported; dashboards plug in")
+    @Test("ServiceMonitor problems are positioned; duplicates are reported; dashboards can be switched off")
     func monitorsDuplicatesDashboards() {
         let text = """
             apiVersion: monitoring.coreos.com/v1
@@ -116,14 +121,31 @@ struct OfflineRendererTests {
             metadata: {name: r, namespace: n}
             spec: {}
             """
-        let options = OfflineRenderOptions(dashboards: { objects in
-            [GeneratedFile(path: "overview.json", contents: "{\"objects\": \(objects.count)}")]
-        })
-        let output = OfflineRenderer.render(ManifestLoader.parse(text, file: "m.yaml"), options: options)
+        let output = OfflineRenderer.render(ManifestLoader.parse(text, file: "m.yaml"))
         #expect(output.problems.map(\.description).contains { $0.hasPrefix("m.yaml:9: ServiceMonitor n/m: spec.endpoints[0].scrapeTimeout: ") })
         #expect(output.problems.map(\.description).contains {
             $0 == "m.yaml:16: PrometheusRule n/r: defined again (first at m.yaml:11); the later one would replace it"
         })
-        #expect(output.files.last == GeneratedFile(path: "dashboards/overview.json", contents: "{\"objects\": 3}"))
+        // The rejected monitor still gets no scrape job, but the overview dashboard is written.
+        #expect(!output.files[0].contents.contains("serviceMonitor/n/m/0"))
+        #expect(output.files.contains { $0.path.hasPrefix("dashboards/") })
+        #expect(OfflineRenderer.render(ManifestLoader.parse(text, file: "m.yaml"), options: OfflineRenderOptions(dashboards: nil))
+            .files.allSatisfy { !$0.path.hasPrefix("dashboards/") })
+    }
+
+    @Test("writing removes rule and dashboard files that are no longer generated, and nothing else")
+    func writeRemovesStaleFiles() throws {
+        let directory = try SLOPromtoolTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }   // cleanup only
+        let full = OfflineRenderer.render(ManifestLoader.load(path: Self.examples))
+        #expect(try full.write(to: directory) == [])
+        let notes = directory.appendingPathComponent("rules/README.txt")
+        try "mine".write(to: notes, atomically: true, encoding: .utf8)
+        var smaller = full
+        smaller.files.removeAll { $0.path == "rules/monitoring-kthena-alerts.yaml" }
+        #expect(try smaller.write(to: directory) == ["rules/monitoring-kthena-alerts.yaml"])
+        let left = try FileManager.default.contentsOfDirectory(atPath: directory.appendingPathComponent("rules").path).sorted()
+        #expect(left == ["README.txt", "monitoring-kthena-inference-availability-servicelevel.yaml",
+                         "monitoring-kthena-inference-latency-servicelevel.yaml"])
     }
 }
