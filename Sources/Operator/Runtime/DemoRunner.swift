@@ -95,7 +95,7 @@ public struct DemoRunner: Sendable {
         // Shut down in reverse order: table, server, controller (in-flight reconciles
         // finish), engine, target. A service that ends lets the others end gracefully.
         let services: [any ServiceLifecycle.Service] = [
-            target, TaskService { await engine.run() }, TaskService { await Self.evaluate(rules, logger: logger) },
+            target, TaskService { await engine.run() }, TaskService { await rules.runUntilCancelled(logger: logger) },
             TaskService { await controller.run() }, server, table,
         ]
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
@@ -119,18 +119,6 @@ public struct DemoRunner: Sendable {
         }
         engine.shutDown()
         return lastRows.withLock { $0 }
-    }
-}
-
-extension DemoRunner {
-    /// Runs the rule evaluator until cancelled.
-    static func evaluate(_ rules: RuleManager, logger: Logger) async {
-        do {
-            try await rules.run()
-        } catch {
-            // Cancellation ends the evaluator; anything else is worth a line.
-            if !Task.isCancelled { logger.warning("rule evaluation stopped", metadata: ["vigil.error": "\(error)"]) }
-        }
     }
 }
 

@@ -65,7 +65,7 @@ public struct OperatorRunner: Sendable {
             onRunning: { port in logger.info("serving /metrics, /healthz, /readyz", metadata: ["vigil.port": "\(port)"]) },
             logger: logger)
         var services: [any ServiceLifecycle.Service] = [
-            TaskService { await engine.run() }, TaskService { await DemoRunner.evaluate(rules, logger: logger) }, reconcilers,
+            TaskService { await engine.run() }, TaskService { await rules.runUntilCancelled(logger: logger) }, reconcilers,
             server,
         ]
         if let apiAddress {
