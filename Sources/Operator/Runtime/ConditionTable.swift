@@ -25,6 +25,13 @@ public enum ConditionTable {
         return rows
     }
 
+    /// A condition worth its message: a positive one (Ready, Accepted…) not True, or a
+    /// problem one (BudgetExhausted, alerts firing) True.
+    static func needsAttention(_ condition: Condition) -> Bool {
+        let problemTypes: Set<ConditionType> = [.budgetExhausted, .pageAlertFiring, .ticketAlertFiring]
+        return problemTypes.contains(condition.type) ? condition.status == .true : condition.status != .true
+    }
+
     static func conditions(_ status: JSONValue?) -> [Condition] {
         guard let list = status?["conditions"] else { return [] }
         return (try? JSONCoding.decode([Condition].self, from: list)) ?? []
@@ -45,7 +52,7 @@ public enum ConditionTable {
         for row in rows {
             let summary = row.conditions.map { "\($0.type.rawValue)=\($0.status.rawValue)" }.joined(separator: " ")
             text += pad(row.kind, kindWidth) + "  " + pad(row.key, keyWidth) + "  " + (summary.isEmpty ? "(pending)" : summary) + "\n"
-            for condition in row.conditions where condition.status != .true && condition.type != .evaluating {
+            for condition in row.conditions where needsAttention(condition) {
                 text += pad("", kindWidth) + "  " + pad("", keyWidth) + "    \(condition.type.rawValue) \(condition.reason.rawValue): \(condition.message)\n"
             }
         }
