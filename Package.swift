@@ -158,9 +158,10 @@ let package = Package(
         .testTarget(
             name: "OperatorTests",
             dependencies: [
-                "Operator", "FakeKubernetesAPIServer", "VigilTestSupport", "KubernetesClient", "Monitoring", "Scrape",
-                "TSDB",
+                "Operator", "PromQL", "TSDB", "Exposition", "Monitoring", "Rules", "KubernetesClient", "Scrape",
+                "FakeKubernetesAPIServer", "VigilTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Yams", package: "Yams"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
@@ -178,7 +179,11 @@ let package = Package(
             path: "Benchmarks/ExpositionBenchmarks", swiftSettings: strictSettings),
         .executableTarget(
             name: "ScrapeBenchmarks",
-            dependencies: ["Scrape", "TSDB", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "Scrape", "TSDB", "Exposition",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Benchmarks/ScrapeBenchmarks", swiftSettings: strictSettings),
         .executableTarget(
             name: "PromQLBenchmarks",

@@ -5,6 +5,13 @@
 // 127.0.0.1 and times a fixed query set (instant and range) over HTTP, printing each
 // query's median time and the ratio Vigil/Prometheus. Run in release:
 //   swift run -c release PromQLBenchmarks [--series-scale S] [--repetitions N] [--keep DIR]
+//
+// Measured 2026-11-23 14:40 UTC, release, 2 shared cores (load average ~12 from other
+// builds, so ±30% noise), full 10,000 series, median of 3, all 16 answers byte-identical:
+// instant queries 0.59-1.34x Prometheus's time, range queries 0.72-2.46x (slowest: the
+// histogram_quantile range, 864 vs 371 ms, and binary matching over 500 series per step);
+// geometric mean 1.12x. Setup: generation 27 s, promtool 83 s, Vigil load of 14.4M samples
+// 23 s. (Before sample values skipped GoFloatFormat, rate() over 2,000 series took 443 ms.)
 import AsyncHTTPClient
 import Foundation
 import Hummingbird

@@ -10,6 +10,17 @@ import TSDB
 ///
 /// `swift run -c release ScrapeBenchmarks side-by-side parse|memory|fleet [seconds] [targets]`
 /// Run each scenario in its own process: the memory figures need a fresh heap.
+///
+/// Measured 2026-11-23, release build, 2 shared cores (load average 6-9 from other agents'
+/// builds), each scenario once, both scrapers at the same time:
+///   parse  (promtestdata.txt + alltypes.237mfs.prom.txt, 200 ms, 30 s): Prometheus 3.54 µs
+///          CPU/sample (27.7 MB per CPU-s), Vigil 6.29 µs (15.6 MB per CPU-s), 300 scrapes each
+///   memory (one 100k-series target, 1 s, 240 s): Prometheus 2.06 µs CPU/sample, 236 scrapes,
+///          RSS +4,091 B/series (Go heap +3,250 B); Vigil 6.03 µs, 154 scrapes (it could not
+///          keep a 1 s pace), RSS +1,931 B/series. Values are constant (a static file).
+///   fleet  (1,000 targets x 1,000 series, 15 s, 60 s): Prometheus 8.66 µs CPU/sample, 2,374
+///          scrapes, head still growing (933k of 1.005M series), RSS +2,556 B/series; Vigil
+///          6.56 µs, 4,240 scrapes, RSS +1,000 B/series.
 struct SideBySide {
     /// What one scraper did during the window.
     struct Side {

@@ -1,8 +1,6 @@
 import ArgumentParser
 import Foundation
-import Hummingbird
 import Operator
-import TSDB
 
 /// `vigil serve --data FILE`: the Prometheus-compatible HTTP API over an OpenMetrics data
 /// file, so Grafana, promtool or a differential test can query what Prometheus would
@@ -35,19 +33,12 @@ struct ServeCommand: AsyncParsableCommand {
         } catch {
             throw Failed(description: "--data \(data): \(error.localizedDescription)")
         }
-        let store = TimeSeriesStore()
-        let summary: OpenMetricsDataLoader.Summary
         do {
-            summary = try OpenMetricsDataLoader.load(bytes: bytes, into: store)
-        } catch {
+            // The composition root owns the wall clock: "now" is the default query time.
+            try await APIServer.serve(data: bytes, host: address.host, port: address.port, logger: logger,
+                                      now: { Int64((Date().timeIntervalSince1970 * 1000).rounded()) })
+        } catch let error as OpenMetricsDataLoader.LoadError {
             throw Failed(description: "--data \(data): \(error)")
         }
-        logger.info("data loaded", metadata: [
-            "vigil.data.file": "\(data)", "vigil.data.samples": "\(summary.samples)",
-            "vigil.data.series": "\(summary.series)",
-        ])
-        // The composition root owns the wall clock: "now" is the default query time.
-        let api = PrometheusAPI(storage: store, now: { Int64((Date().timeIntervalSince1970 * 1000).rounded()) })
-        try await APIServer.application(api: api, host: address.host, port: address.port, logger: logger).runService()
     }
 }

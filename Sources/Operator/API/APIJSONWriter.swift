@@ -79,6 +79,19 @@ struct APIJSONWriter {
            value != 0 || value.sign == .plus {
             // Integral values are by far the most common; skip the general formatter.
             integer(Int64(value))
+        } else if value.isFinite {
+            // Swift's description has the same shortest round-trip digits as Go; only its
+            // exponent form (1e-05, 1e+16) and a trailing ".0" need Go's treatment.
+            var text = value.description
+            text.withUTF8 { utf8 in
+                if utf8.contains(UInt8(ascii: "e")) {
+                    bytes.append(contentsOf: GoFloatFormat.shortest(value).utf8)
+                } else if utf8.count > 2, utf8[utf8.count - 2] == UInt8(ascii: "."), utf8[utf8.count - 1] == UInt8(ascii: "0") {
+                    bytes.append(contentsOf: utf8[..<(utf8.count - 2)])
+                } else {
+                    bytes.append(contentsOf: utf8)
+                }
+            }
         } else {
             bytes.append(contentsOf: GoFloatFormat.shortest(value).utf8)
         }

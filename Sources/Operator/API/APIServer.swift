@@ -24,6 +24,21 @@ public enum APIServer {
         return (host.isEmpty ? "0.0.0.0" : host, port)
     }
 
+    /// `vigil serve`: loads an OpenMetrics file with timestamps into a fresh store, logs
+    /// what it holds, and serves ``application(api:host:port:logger:)`` until SIGINT or
+    /// SIGTERM. `now` (ms) is the default time of instant queries.
+    public static func serve(data: [UInt8], host: String, port: Int, logger: Logger,
+                             now: @escaping @Sendable () -> Int64) async throws {
+        let store = TimeSeriesStore()
+        let summary = try OpenMetricsDataLoader.load(bytes: data, into: store)
+        logger.info("data loaded", metadata: [
+            "vigil.data.samples": "\(summary.samples)", "vigil.data.series": "\(summary.series)",
+            "vigil.data.range": "\(summary.timeRange.map { "\($0.lowerBound)...\($0.upperBound)" } ?? "none")",
+        ])
+        let api = PrometheusAPI(storage: store, now: now)
+        try await application(api: api, host: host, port: port, logger: logger).runService()
+    }
+
     /// An application serving ``PrometheusAPI`` under `/api/v1` plus `/-/healthy` and
     /// `/-/ready` (what Prometheus clients probe). Run it with `runService()`, which stops
     /// gracefully on SIGINT/SIGTERM.

@@ -47,8 +47,10 @@ public enum OpenMetricsDataLoader {
     public static func load(bytes: [UInt8], into store: TimeSeriesStore) throws(LoadError) -> Summary {
         var parser = OpenMetricsParser(bytes: bytes, options: .prometheusCompatible)
         var appender = store.appender()
-        var references: [Exposition.Labels: SeriesRef] = [:]
-        var lastTimestamps: [SeriesRef: Int64] = [:]
+        // Per series: its reference and newest timestamp. Files list a series' samples
+        // one after another, so the previous sample's series is checked before hashing.
+        var known: [Exposition.Labels: (reference: SeriesRef, newest: Int64)] = [:]
+        var previous: (labels: Exposition.Labels, reference: SeriesRef, newest: Int64)?
         var samples = 0
         var oldest = Int64.max
         var newest = Int64.min
@@ -73,19 +75,22 @@ public enum OpenMetricsDataLoader {
                 throw LoadError(line: line, column: 1, message: "sample without a timestamp (every sample needs one)")
             }
             do {
-                let reference: SeriesRef
-                if let known = references[sample.labels] {
-                    reference = known
-                    if let last = lastTimestamps[known], timestamp <= last {
-                        throw timestamp == last ? AppendError.duplicateSampleForTimestamp(timestamp: timestamp)
-                            : AppendError.outOfOrderSample(timestamp: timestamp, latest: last)
-                    }
-                    try appender.append(ref: known, t: timestamp, v: sample.value)
+                if let current = previous, current.labels == sample.labels {
+                    try Self.checkOrder(timestamp, after: current.newest)
+                    try appender.append(ref: current.reference, t: timestamp, v: sample.value)
+                    previous?.newest = timestamp
                 } else {
-                    reference = try appender.append(Self.storageLabels(sample.labels), t: timestamp, v: sample.value)
-                    references[sample.labels] = reference
+                    if let current = previous { known[current.labels] = (current.reference, current.newest) }
+                    let reference: SeriesRef
+                    if let series = known[sample.labels] {
+                        try Self.checkOrder(timestamp, after: series.newest)
+                        reference = series.reference
+                        try appender.append(ref: reference, t: timestamp, v: sample.value)
+                    } else {
+                        reference = try appender.append(Self.storageLabels(sample.labels), t: timestamp, v: sample.value)
+                    }
+                    previous = (sample.labels, reference, timestamp)
                 }
-                lastTimestamps[reference] = timestamp
             } catch {
                 appender.rollback()
                 throw LoadError(line: line, column: 1, message: "cannot store sample: \(error)")
@@ -95,9 +100,15 @@ public enum OpenMetricsDataLoader {
             oldest = min(oldest, timestamp)
             newest = max(newest, timestamp)
         }
+        if let current = previous { known[current.labels] = (current.reference, current.newest) }
         appender.commit()
-        return Summary(samples: samples, series: references.count,
+        return Summary(samples: samples, series: known.count,
                        timeRange: samples == 0 ? nil : oldest...newest)
+    }
+
+    private static func checkOrder(_ timestamp: Int64, after newest: Int64) throws(AppendError) {
+        if timestamp == newest { throw .duplicateSampleForTimestamp(timestamp: timestamp) }
+        if timestamp < newest { throw .outOfOrderSample(timestamp: timestamp, latest: newest) }
     }
 
     static func storageLabels(_ labels: Exposition.Labels) -> TSDB.Labels {

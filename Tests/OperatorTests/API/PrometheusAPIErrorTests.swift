@@ -24,6 +24,14 @@ import Testing
         #expect(response.text == #"{"status":"error","errorType":"canceled","error":"query was canceled in expression evaluation"}"#)
     }
 
+    @Test func exactlyElevenThousandStepsAreAllowedAsInPrometheus() throws {
+        let api = try APITestFixture.api()
+        let allowed = api.queryRange(APIParameters([("query", "1"), ("start", "0"), ("end", "11000"), ("step", "1")]))
+        #expect(allowed.status == 200)
+        let refused = api.queryRange(APIParameters([("query", "1"), ("start", "0"), ("end", "11001"), ("step", "1")]))
+        #expect(refused.status == 400)
+    }
+
     @Test func tooManySamplesIsAnExecutionError() throws {
         let api = PrometheusAPI(storage: try APITestFixture.store(),
                                 engine: Engine(options: Engine.Options(maxSamples: 10)), now: { 0 })

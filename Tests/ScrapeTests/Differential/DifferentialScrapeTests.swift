@@ -12,10 +12,12 @@ import VigilTestSupport
 /// live targets on 127.0.0.1 at the same interval, then what each stored is compared
 /// (Prometheus read over its HTTP API, Vigil's ``TimeSeriesStore`` directly).
 ///
-/// Compared per job: the set of series (label sets, synthetic series included), the last
-/// values of `up`, `scrape_samples_scraped`, `scrape_samples_post_metric_relabeling` and
-/// `scrape_series_added`, the largest `scrape_series_added`, target health, and the error
-/// of failing targets (`/api/v1/targets` lastError against ``TargetHealth/lastError``).
+/// Compared per job: the set of series (label sets, synthetic series included), the
+/// medians over the run of `up`, `scrape_samples_scraped`,
+/// `scrape_samples_post_metric_relabeling` and `scrape_series_added`, the largest
+/// `scrape_series_added`, target health, and the error of failing targets
+/// (`/api/v1/targets` lastError against ``TargetHealth/lastError``): kind always, and the
+/// exact wording except for parse errors.
 ///
 /// Accepted differences (see ``DifferentialComparison``):
 /// - Parse errors: the kind must agree (the scrape fails, `up` is 0, counts agree); the
@@ -26,6 +28,8 @@ import VigilTestSupport
 ///   metric names must agree exactly.
 /// - Values of changing series (counters, `scrape_duration_seconds`) and timestamps are
 ///   not compared: the two scrapers read the targets at different instants.
+/// - A healthy target whose last scrape timed out in one scraper only (a loaded machine)
+///   is reported, not failed; medians keep such a scrape from deciding the counts.
 @Suite("Scraping agrees with a live Prometheus 2.42")
 struct DifferentialScrapeTests {
     static let nodeExporter = "/usr/bin/prometheus-node-exporter"
