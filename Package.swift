@@ -83,6 +83,7 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: strictSettings),
         .executableTarget(
@@ -90,6 +91,9 @@ let package = Package(
             dependencies: [
                 "Operator", "KubernetesClient", "Monitoring", "Rules", "PromQL", "TSDB", "Scrape", "Exposition",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -154,7 +158,7 @@ let package = Package(
         .testTarget(
             name: "OperatorTests",
             dependencies: [
-                "Operator", "PromQL", "TSDB", "Exposition", "Monitoring", "Rules", "KubernetesClient",
+                "Operator", "PromQL", "TSDB", "Exposition", "Monitoring", "Rules", "KubernetesClient", "Scrape",
                 "FakeKubernetesAPIServer", "VigilTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Yams", package: "Yams"),

@@ -11,8 +11,8 @@ struct Vigil: AsyncParsableCommand {
         abstract: "Monitors services on Kubernetes: ServiceMonitor, PrometheusRule and ServiceLevel in; scrape configs, rules, dashboards and status out.",
         version: version,
         subcommands: [
-            GenerateCommand.self, CheckCommand.self, QueryCommand.self, ServeCommand.self,
-            TestCommand.self, ScrapeCommand.self, KubeCommand.self,
+            RunCommand.self, DemoCommand.self, GenerateCommand.self, CheckCommand.self, QueryCommand.self,
+            ServeCommand.self, TestCommand.self, ScrapeCommand.self, KubeCommand.self,
         ]
     )
 }

@@ -52,6 +52,10 @@ public final class KubernetesClient: Sendable {
         // ended by the server's timeoutSeconds and by the informer's idle watchdog.
         httpConfiguration.timeout = HTTPClient.Configuration.Timeout(connect: .seconds(10))
         httpConfiguration.decompression = .enabled(limit: .ratio(100))
+        // Every open watch holds a connection for minutes; an operator watches a dozen
+        // kinds (times the watched namespaces), so the default of 8 per host would leave
+        // no connection for ordinary requests.
+        httpConfiguration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 256
         // kubeconfig `tls-server-name`: requests name the certificate's host, and the
         // connection goes to the server's real address.
         httpConfiguration.dnsOverride = configuration.dnsOverride

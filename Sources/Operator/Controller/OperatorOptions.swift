@@ -1,0 +1,84 @@
+import Monitoring
+
+/// What `vigil run` and `vigil demo` tell the reconcilers.
+public struct OperatorOptions: Sendable {
+    /// Where the generated Secret and rule ConfigMaps go.
+    public var operatorNamespace: String
+    /// Namespaces whose objects Vigil handles; `nil` for all.
+    public var watchNamespaces: [String]?
+    /// Only ServiceMonitors with matching labels are handled (`nil`: all).
+    public var serviceMonitorSelector: LabelSelector?
+    /// Only PrometheusRules and ServiceLevels with matching labels are handled (`nil`: all).
+    public var ruleSelector: LabelSelector?
+    /// `global.scrape_interval`, also the engine's default.
+    public var scrapeInterval: String
+    /// `global.evaluation_interval`.
+    public var evaluationInterval: String
+    /// How often status is recomputed although nothing changed (target health moves on
+    /// its own).
+    public var statusResync: Duration
+    /// How often every object is reconciled again as a safety net.
+    public var fullResync: Duration
+    /// Parallel reconciles.
+    public var workers: Int
+    /// This replica's name, in Events (`reportingInstance`) and the lease.
+    public var identity: String
+
+    public init(operatorNamespace: String = "vigil-system", watchNamespaces: [String]? = nil,
+                serviceMonitorSelector: LabelSelector? = nil, ruleSelector: LabelSelector? = nil,
+                scrapeInterval: String = "30s", evaluationInterval: String = "30s",
+                statusResync: Duration = .seconds(30), fullResync: Duration = .seconds(600), workers: Int = 2,
+                identity: String = "vigil") {
+        self.operatorNamespace = operatorNamespace
+        self.watchNamespaces = watchNamespaces
+        self.serviceMonitorSelector = serviceMonitorSelector
+        self.ruleSelector = ruleSelector
+        self.scrapeInterval = scrapeInterval
+        self.evaluationInterval = evaluationInterval
+        self.statusResync = statusResync
+        self.fullResync = fullResync
+        self.workers = max(1, workers)
+        self.identity = identity
+    }
+
+    /// Name of the Secret holding `prometheus.yaml`.
+    public static let configSecretName = "vigil-prometheus-config"
+    /// Key of the configuration in that Secret.
+    public static let configSecretKey = "prometheus.yaml"
+    /// Prefix of the rule ConfigMaps (`vigil-rulefiles-0`, …).
+    public static let ruleConfigMapPrefix = "vigil-rulefiles-"
+    /// Labels on everything Vigil generates, for discovery (`kubectl get cm -l …`).
+    public static let managedLabels = ["app.kubernetes.io/managed-by": "vigil"]
+    /// Label that marks rule ConfigMaps.
+    public static let ruleFilesLabel = "vigil.dev/rulefiles"
+
+    /// The generator's view: Vigil writes for itself as Prometheus `vigil` in the operator
+    /// namespace, discovering with EndpointSlices (what its engine resolves).
+    var generatorOptions: GeneratorOptions {
+        var options = GeneratorOptions(prometheusNamespace: operatorNamespace, prometheusName: "vigil")
+        options.scrapeInterval = scrapeInterval
+        options.evaluationInterval = evaluationInterval
+        options.serviceDiscoveryRole = .endpointSlice
+        options.ruleConfigMapCount = 3
+        return options
+    }
+
+    /// The rule_files globs: one per rule ConfigMap, at least three (mounted optional, so
+    /// growing to three ConfigMaps needs no restart).
+    static func ruleFileGlobs(count: Int) -> [String] {
+        (0..<max(3, count)).map { "/etc/prometheus/rules/\(ruleConfigMapPrefix)\($0)/*.yaml" }
+    }
+}
+
+extension LabelSelector {
+    /// Parses `key=value,key2=value2` (the equality form of kubectl's `-l`).
+    public init?(equalityText text: String) {
+        var labels: [String: String] = [:]
+        for part in text.split(separator: ",") {
+            let pair = part.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard pair.count == 2, !pair[0].isEmpty else { return nil }
+            labels[pair[0]] = pair[1]
+        }
+        self.init(matchLabels: labels)
+    }
+}

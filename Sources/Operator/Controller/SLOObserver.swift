@@ -1,0 +1,37 @@
+import Foundation
+import Monitoring
+import PromQL
+import TSDB
+
+/// Reads an SLO's state from the embedded engine through Monitoring's
+/// `SLOObservation.collect`: the recorded error ratio of each window, the budget left and
+/// the firing burn-rate alerts, as the input of `Monitoring.ServiceLevelStatus.make`.
+struct SLOObserver: Sendable {
+    let storage: TimeSeriesStore
+    let engine = Engine()
+
+    /// `nil` until the rules have recorded a ratio for this SLO (before the first
+    /// evaluation): status then says it is waiting rather than "no traffic".
+    func observe(_ definition: SLODefinition, at now: Date) async -> SLOObservation? {
+        let time = Int64(now.timeIntervalSince1970 * 1000)
+        let observation = await SLOObservation.collect(for: definition, coverage: nil) { query in
+            samples(query, at: time)
+        }
+        return observation.windowErrorRatios.isEmpty ? nil : observation
+    }
+
+    private func samples(_ query: String, at time: Int64) -> [SLOQuerySample] {
+        // A query that fails counts as no sample; the status function reports missing
+        // data itself, so the error adds nothing there.
+        guard let value = try? engine.instantQuery(query, at: time, on: storage) else { return [] }
+        switch value {
+        case .scalar(let number): return [SLOQuerySample(labels: [:], value: number)]
+        case .vector(let vector):
+            return vector.map { sample in
+                SLOQuerySample(labels: Dictionary(sample.labels.pairs.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a }),
+                               value: sample.value)
+            }
+        default: return []
+        }
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import KubernetesClient
+import Logging
+import Prometheus
+import Rules
+import Scrape
+import ServiceLifecycle
+import Synchronization
+import TSDB
+
+/// `vigil run`: the operator against a real API server. Every replica serves
+/// `/metrics`, `/healthz` and `/readyz`; with leader election only the leader runs the
+/// reconcilers (so only it writes), and a replica that loses the lease stops them and
+/// its engine's jobs. SIGTERM/SIGINT: watches stop, in-flight reconciles finish, the
+/// lease is released.
+public struct OperatorRunner: Sendable {
+    public var options: OperatorOptions
+    public var metricsAddress: OperatorHTTPServer.Address
+    /// Where the Prometheus-compatible API over the engine's store is served; `nil` for nowhere.
+    public var apiAddress: OperatorHTTPServer.Address?
+    /// `nil` runs without leader election (a single replica).
+    public var leaderElection: LeaderElector<ContinuousClock>.Configuration?
+
+    public init(options: OperatorOptions, metricsAddress: OperatorHTTPServer.Address,
+                apiAddress: OperatorHTTPServer.Address? = nil,
+                leaderElection: LeaderElector<ContinuousClock>.Configuration?) {
+        self.options = options
+        self.metricsAddress = metricsAddress
+        self.apiAddress = apiAddress
+        self.leaderElection = leaderElection
+    }
+
+    public func run(client: KubernetesClient, scrapeClient: any ScrapeClient, registry: PrometheusCollectorRegistry,
+                    logger: Logger) async throws {
+        let cluster = KubernetesCluster(client: client, logger: logger)
+        let engine = ScrapeEngine(storage: TimeSeriesStore(), client: scrapeClient,
+                                  now: { Int64(Date().timeIntervalSince1970 * 1000) }, logger: logger)
+        let rules = RuleManager(storage: engine.storage, options: RuleManager.Options(defaultInterval: 30_000),
+                                clock: ContinuousClock(), now: { Int64(Date().timeIntervalSince1970 * 1000) },
+                                logger: logger)
+        let current = Mutex<Controller?>(nil)
+        let elector = leaderElection.map {
+            LeaderElector(configuration: $0, client: client, clock: ContinuousClock(), logger: logger)
+        }
+        let options = self.options
+        // A controller per term of leadership: its queue ends with the term.
+        let lead: @Sendable () async -> Void = {
+            let controller = Controller(cluster: cluster, engine: engine, rules: rules, options: options, logger: logger)
+            current.withLock { $0 = controller }
+            logger.info("reconciling", metadata: ["vigil.identity": "\(options.identity)"])
+            await controller.run()
+            current.withLock { $0 = nil }
+            for job in engine.jobNames { engine.removeJob(job) }
+        }
+        let reconcilers = TaskService {
+            if let elector { await elector.run(whileLeader: lead) } else { await lead() }
+        }
+        let server = OperatorHTTPServer.application(
+            address: metricsAddress, registry: registry,
+            isReady: {
+                // A standby replica is ready to take over; the leader once its caches synced.
+                if let elector, !elector.isLeader { return true }
+                return current.withLock { $0 }?.hasSynced ?? false
+            },
+            onRunning: { port in logger.info("serving /metrics, /healthz, /readyz", metadata: ["vigil.port": "\(port)"]) },
+            logger: logger)
+        var services: [any ServiceLifecycle.Service] = [
+            TaskService { await engine.run() }, TaskService { await rules.runUntilCancelled(logger: logger) }, reconcilers,
+            server,
+        ]
+        if let apiAddress {
+            let api = PrometheusAPI(storage: engine.storage, now: { Int64(Date().timeIntervalSince1970 * 1000) })
+            services.append(OperatorHTTPServer.application(
+                address: apiAddress, registry: registry, isReady: { true },
+                onRunning: { port in logger.info("serving the Prometheus API", metadata: ["vigil.port": "\(port)"]) },
+                extraRoutes: { router in api.addRoutes(to: router) }, logger: logger))
+        }
+        let group = ServiceGroup(configuration: ServiceGroupConfiguration(
+            services: services.map { .init(service: $0, successTerminationBehavior: .gracefullyShutdownGroup) },
+            gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
+        engine.shutDown()
+    }
+}

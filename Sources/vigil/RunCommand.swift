@@ -1,0 +1,96 @@
+import ArgumentParser
+import AsyncHTTPClient
+import Foundation
+import KubernetesClient
+import Monitoring
+import Operator
+import Scrape
+
+/// `vigil run`: the operator.
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run the operator: reconcile ServiceMonitors, PrometheusRules and ServiceLevels into the Prometheus config Secret, rule ConfigMaps, engine targets and status.")
+
+    @Option(help: "Path of a kubeconfig; default $KUBECONFIG, ~/.kube/config, then the in-cluster service account.")
+    var kubeconfig: String?
+    @Option(help: "kubeconfig context to use instead of the current one.") var context: String?
+    @Option(name: [.customLong("namespace")], help: "Watch this namespace (repeatable); default: all namespaces.")
+    var namespaces: [String] = []
+    @Option(help: "Comma-separated namespaces to watch (same as repeating --namespace).") var watchNamespaces: String?
+    @Option(help: "Only handle ServiceMonitors with these labels (key=value,...).") var servicemonitorSelector: String?
+    @Option(help: "Only handle PrometheusRules and ServiceLevels with these labels (key=value,...).") var ruleSelector: String?
+    @Option(help: "Namespace for the generated Secret, ConfigMaps and the lease; default: the pod's namespace, else vigil-system.")
+    var operatorNamespace: String?
+    @Option(help: "HOST:PORT for /metrics, /healthz and /readyz.") var metricsListen: String = ":8080"
+    @Option(help: "HOST:PORT for the Prometheus-compatible API (/api/v1/query, ...) over the embedded engine; empty to disable.")
+    var listen: String = ":9090"
+    @Flag(help: "Elect a leader through a Lease so that only one replica writes.") var leaderElect = false
+    @Option(help: "Name of the leader election Lease.") var leaseName: String = "vigil-operator"
+    @Option(help: "This replica's identity; default $POD_NAME, else the host name.") var identity: String?
+    @Option(help: "Default scrape interval (global.scrape_interval).") var scrapeInterval: String = "30s"
+    @Option(help: "Rule evaluation interval (global.evaluation_interval).") var evaluationInterval: String = "30s"
+    @Option(help: "Parallel reconciles.") var workers: Int = 2
+    @OptionGroup var logging: LoggingOptions
+
+    func run() async throws {
+        guard let metricsAddress = OperatorHTTPServer.Address(metricsListen) else {
+            throw ValidationError("--metrics-listen: expected HOST:PORT, got \(metricsListen)")
+        }
+        let apiAddress = listen.isEmpty ? nil : OperatorHTTPServer.Address(listen)
+        if !listen.isEmpty, apiAddress == nil { throw ValidationError("--listen: expected HOST:PORT, got \(listen)") }
+        guard PrometheusDuration.parse(scrapeInterval) != nil else { throw ValidationError("--scrape-interval: not a duration") }
+        guard PrometheusDuration.parse(evaluationInterval) != nil else {
+            throw ValidationError("--evaluation-interval: not a duration")
+        }
+        let monitorSelector = try servicemonitorSelector.map { text in
+            guard let selector = LabelSelector(equalityText: text) else {
+                throw ValidationError("--servicemonitor-selector: expected key=value,...")
+            }
+            return selector
+        }
+        let rulesSelector = try ruleSelector.map { text in
+            guard let selector = LabelSelector(equalityText: text) else { throw ValidationError("--rule-selector: expected key=value,...") }
+            return selector
+        }
+        let logger = logging.makeLogger()
+        let configuration = try ClusterConnection.configuration(kubeconfig: kubeconfig, context: context)
+        let environment = ProcessInfo.processInfo.environment
+        let replica = identity ?? environment["POD_NAME"] ?? ProcessInfo.processInfo.hostName
+        var watched = namespaces
+        watched += (watchNamespaces ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
+        let ownNamespace = operatorNamespace ?? InClusterNamespace.read() ?? "vigil-system"
+        let options = OperatorOptions(
+            operatorNamespace: ownNamespace, watchNamespaces: watched.isEmpty ? nil : watched,
+            serviceMonitorSelector: monitorSelector, ruleSelector: rulesSelector, scrapeInterval: scrapeInterval,
+            evaluationInterval: evaluationInterval, workers: workers, identity: replica)
+        let runner = OperatorRunner(
+            options: options, metricsAddress: metricsAddress, apiAddress: apiAddress,
+            leaderElection: leaderElect
+                ? .init(leaseName: leaseName, namespace: ownNamespace, identity: replica) : nil)
+        let registry = MetricsBootstrap.prometheus()
+        let client = try KubernetesClient(configuration: configuration, logger: logger)
+        let httpClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: HTTPScrapeClient.makeHTTPClientConfiguration())
+        do {
+            try await runner.run(client: client, scrapeClient: try HTTPScrapeClient(httpClient: httpClient),
+                                 registry: registry, logger: logger)
+        } catch {
+            try? await httpClient.shutdown()
+            try? await client.shutdown()
+            throw error
+        }
+        try await httpClient.shutdown()
+        try await client.shutdown()
+    }
+}
+
+/// The namespace of the pod's service account, when running in a cluster.
+enum InClusterNamespace {
+    static func read() -> String? {
+        let path = "/var/run/secrets/kubernetes.io/serviceaccount/namespace"
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        return trimmed.isEmpty ? nil : trimmed
+    }
+}
