@@ -186,6 +186,13 @@ let package = Package(
             ],
             path: "Benchmarks/ScrapeBenchmarks", swiftSettings: strictSettings),
         .executableTarget(
+            name: "OperatorBenchmarks",
+            dependencies: [
+                "Operator", "KubernetesClient", "Monitoring", "FakeKubernetesAPIServer",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/OperatorBenchmarks", swiftSettings: strictSettings),
+        .executableTarget(
             name: "PromQLBenchmarks",
             dependencies: [
                 "Operator", "PromQL", "TSDB",

@@ -1,0 +1,1 @@
+// Placeholder replaced by the operator benchmark (see README's performance table).
