@@ -18,7 +18,8 @@ public enum ManifestFiles {
         }
         var files: [String] = []
         if isDirectory.boolValue {
-            let root = URL(fileURLWithPath: path)
+            // Resolved first: the enumerator does not descend into a directory given as a link.
+            let root = URL(fileURLWithPath: path).resolvingSymlinksInPath()
             let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)
             while let url = enumerator?.nextObject() as? URL {
                 if url.lastPathComponent == "crds" { enumerator?.skipDescendants(); continue }
@@ -37,6 +38,9 @@ public enum ManifestFiles {
             } catch {
                 throw Failure(description: "\(file): \(error)")
             }
+        }
+        if documents.isEmpty {
+            throw Failure(description: "\(path): no YAML manifests found (files ending in .yaml or .yml; crds/ is skipped)")
         }
         return documents
     }
