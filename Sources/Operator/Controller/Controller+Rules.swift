@@ -93,7 +93,7 @@ extension Controller {
         switch decodeServiceLevel(object) {
         case .success(let serviceLevel):
             do throws(SLOValidationError) {
-                validation = .success(try SLOValidator.definition(of: serviceLevel, options: .vigil))
+                validation = .success(try SLOValidator.definition(of: serviceLevel, options: SLOGenerationOptions.vigil.checkingQueries()))
             } catch {
                 validation = .failure(error)
             }
@@ -138,7 +138,8 @@ extension Controller {
         case .success(let decoded): serviceLevel = decoded
         case .failure(let error): return (nil, error.description)
         }
-        let result = SLORuleGenerator.generate(manifests: [.serviceLevel(serviceLevel)])
+        let result = SLORuleGenerator.generate(manifests: [.serviceLevel(serviceLevel)],
+                                               options: SLOGenerationOptions.vigil.checkingQueries())
         if let failure = result.failures.first { return (nil, failure.error.description) }
         return (result.rules.yaml(), nil)
     }

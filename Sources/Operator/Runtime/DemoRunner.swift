@@ -77,7 +77,10 @@ public struct DemoRunner: Sendable {
                 logger.info("serving the Prometheus API, /metrics, /healthz, /readyz",
                             metadata: ["vigil.url": "http://\(listen.host):\(port)/api/v1/query?query=up"])
             },
-            extraRoutes: { router in api.addRoutes(to: router) }, logger: logger)
+            extraRoutes: { router in
+                api.addRoutes(to: router)
+                RulesRoutes.add(to: router, rules: rules)
+            }, logger: logger)
         let table = TaskService { [redrawsInPlace, write] in
             var shown = ""
             while !Task.isCancelled {

@@ -35,7 +35,10 @@ public struct OperatorRunner: Sendable {
         let cluster = KubernetesCluster(client: client, logger: logger)
         let engine = ScrapeEngine(storage: TimeSeriesStore(), client: scrapeClient,
                                   now: { Int64(Date().timeIntervalSince1970 * 1000) }, logger: logger)
-        let rules = RuleManager(storage: engine.storage, options: RuleManager.Options(defaultInterval: 30_000),
+        // The embedded evaluator runs groups without their own interval at --evaluation-interval.
+        let interval = PrometheusDuration.parse(options.evaluationInterval) ?? .seconds(30)
+        let intervalMilliseconds = interval.components.seconds * 1000 + interval.components.attoseconds / 1_000_000_000_000_000
+        let rules = RuleManager(storage: engine.storage, options: RuleManager.Options(defaultInterval: intervalMilliseconds),
                                 clock: ContinuousClock(), now: { Int64(Date().timeIntervalSince1970 * 1000) },
                                 logger: logger)
         let current = Mutex<Controller?>(nil)
@@ -73,7 +76,10 @@ public struct OperatorRunner: Sendable {
             services.append(OperatorHTTPServer.application(
                 address: apiAddress, registry: registry, isReady: { true },
                 onRunning: { port in logger.info("serving the Prometheus API", metadata: ["vigil.port": "\(port)"]) },
-                extraRoutes: { router in api.addRoutes(to: router) }, logger: logger))
+                extraRoutes: { router in
+                    api.addRoutes(to: router)
+                    RulesRoutes.add(to: router, rules: rules)
+                }, logger: logger))
         }
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
             services: services.map { .init(service: $0, successTerminationBehavior: .gracefullyShutdownGroup) },

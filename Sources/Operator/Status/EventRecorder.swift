@@ -53,10 +53,11 @@ public final class EventRecorder: Sendable {
         let suffix = String(UInt64(time.timeIntervalSince1970 * 1_000_000_000) &+ UInt64.random(in: 0...0xffff), radix: 16)
         var event = Event(metadata: ObjectMeta(name: "\(regarding.name ?? "vigil").\(suffix)", namespace: regarding.namespace),
                           eventTime: MicroTime(time))
-        event.type = condition.status == .false && condition.type != .budgetExhausted ? "Warning" : "Normal"
-        if condition.status == .true, [.budgetExhausted, .pageAlertFiring, .ticketAlertFiring].contains(condition.type) {
-            event.type = "Warning"
-        }
+        // Problem conditions (budget exhausted, alerts firing) warn when they turn True and
+        // are good news when they turn False; every other condition warns when it turns False.
+        let problemTypes: Set<ConditionType> = [.budgetExhausted, .pageAlertFiring, .ticketAlertFiring]
+        let isProblem = problemTypes.contains(condition.type) ? condition.status == .true : condition.status == .false
+        event.type = isProblem ? "Warning" : "Normal"
         event.reason = condition.reason.rawValue
         event.action = "Reconcile"
         event.note = String("\(condition.type.rawValue)=\(condition.status.rawValue): \(condition.message)".prefix(1024))
