@@ -35,7 +35,8 @@ public struct OperatorRunner: Sendable {
         let cluster = KubernetesCluster(client: client, logger: logger)
         let engine = ScrapeEngine(storage: TimeSeriesStore(), client: scrapeClient,
                                   now: { Int64(Date().timeIntervalSince1970 * 1000) }, logger: logger)
-        let rules = RuleManager(storage: engine.storage, options: RuleManager.Options(defaultInterval: 30_000),
+        let rules = RuleManager(storage: engine.storage, options: RuleManager.Options(defaultInterval: 30_000,
+                                                                                  externalLabels: Labels(options.externalLabels)),
                                 clock: ContinuousClock(), now: { Int64(Date().timeIntervalSince1970 * 1000) },
                                 logger: logger)
         let current = Mutex<Controller?>(nil)
