@@ -171,6 +171,7 @@ let package = Package(
             dependencies: [
                 "vigil", "VigilTestSupport", "FakeKubernetesAPIServer",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Yams", package: "Yams"),
             ]),
 
         // MARK: Benchmarks (run by hand; figures go to the README)

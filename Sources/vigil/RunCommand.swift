@@ -18,8 +18,10 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: [.customLong("namespace")], help: "Watch this namespace (repeatable); default: all namespaces.")
     var namespaces: [String] = []
     @Option(help: "Comma-separated namespaces to watch (same as repeating --namespace).") var watchNamespaces: String?
-    @Option(help: "Only handle ServiceMonitors with these labels (key=value,...).") var servicemonitorSelector: String?
-    @Option(help: "Only handle PrometheusRules and ServiceLevels with these labels (key=value,...).") var ruleSelector: String?
+    @Option(help: "Only handle ServiceMonitors matching this label selector (kubectl syntax: team=ml,tier!=batch,env in (a,b),!legacy).")
+    var servicemonitorSelector: String?
+    @Option(help: "Only handle PrometheusRules and ServiceLevels matching this label selector (kubectl syntax).")
+    var ruleSelector: String?
     @Option(help: "Namespace for the generated Secret, ConfigMaps and the lease; default: the pod's namespace, else vigil-system.")
     var operatorNamespace: String?
     @Option(help: "HOST:PORT for /metrics, /healthz and /readyz.") var metricsListen: String = ":8080"
@@ -31,6 +33,12 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Default scrape interval (global.scrape_interval).") var scrapeInterval: String = "30s"
     @Option(help: "Rule evaluation interval (global.evaluation_interval).") var evaluationInterval: String = "30s"
     @Option(help: "Parallel reconciles.") var workers: Int = 2
+    @Option(help: "NAME=VALUE label put on generated Grafana dashboard ConfigMaps, for Grafana's sidecar.")
+    var grafanaDashboardLabel: String = "grafana_dashboard=1"
+    @Option(help: "Extra global.external_labels of the generated config and of rule evaluation (name=value,...).")
+    var externalLabels: String?
+    @Flag(help: "Validate the flags, print the effective settings and exit without connecting to anything.")
+    var checkConfig = false
     @OptionGroup var logging: LoggingOptions
 
     func run() async throws {
@@ -43,18 +51,13 @@ struct RunCommand: AsyncParsableCommand {
         guard PrometheusDuration.parse(evaluationInterval) != nil else {
             throw ValidationError("--evaluation-interval: not a duration")
         }
-        let monitorSelector = try servicemonitorSelector.map { text in
-            guard let selector = LabelSelector(equalityText: text) else {
-                throw ValidationError("--servicemonitor-selector: expected key=value,...")
-            }
-            return selector
+        let monitorSelector = try servicemonitorSelector.map {
+            try RunFlagParsing.selector($0, flag: "--servicemonitor-selector")
         }
-        let rulesSelector = try ruleSelector.map { text in
-            guard let selector = LabelSelector(equalityText: text) else { throw ValidationError("--rule-selector: expected key=value,...") }
-            return selector
-        }
-        let logger = logging.makeLogger()
-        let configuration = try ClusterConnection.configuration(kubeconfig: kubeconfig, context: context)
+        let rulesSelector = try ruleSelector.map { try RunFlagParsing.selector($0, flag: "--rule-selector") }
+        let dashboardLabel = try RunFlagParsing.kubernetesLabel(grafanaDashboardLabel, flag: "--grafana-dashboard-label")
+        let extraLabels = try externalLabels.map { try RunFlagParsing.prometheusLabels($0, flag: "--external-labels") } ?? [:]
+        guard workers > 0 else { throw ValidationError("--workers: must be at least 1") }
         let environment = ProcessInfo.processInfo.environment
         let replica = identity ?? environment["POD_NAME"] ?? ProcessInfo.processInfo.hostName
         var watched = namespaces
@@ -64,7 +67,14 @@ struct RunCommand: AsyncParsableCommand {
         let options = OperatorOptions(
             operatorNamespace: ownNamespace, watchNamespaces: watched.isEmpty ? nil : watched,
             serviceMonitorSelector: monitorSelector, ruleSelector: rulesSelector, scrapeInterval: scrapeInterval,
-            evaluationInterval: evaluationInterval, workers: workers, identity: replica)
+            evaluationInterval: evaluationInterval, workers: workers, identity: replica,
+            grafanaDashboardLabel: dashboardLabel, externalLabels: extraLabels)
+        if checkConfig {
+            print(Self.describe(options))
+            return
+        }
+        let logger = logging.makeLogger()
+        let configuration = try ClusterConnection.configuration(kubeconfig: kubeconfig, context: context)
         let runner = OperatorRunner(
             options: options, metricsAddress: metricsAddress, apiAddress: apiAddress,
             leaderElection: leaderElect
@@ -82,6 +92,25 @@ struct RunCommand: AsyncParsableCommand {
         }
         try await httpClient.shutdown()
         try await client.shutdown()
+    }
+}
+
+extension RunCommand {
+    /// The settings `--check-config` prints, one `name: value` per line.
+    static func describe(_ options: OperatorOptions) -> String {
+        func text(_ selector: LabelSelector?) -> String {
+            let text = selector?.kubernetesString ?? ""
+            return text.isEmpty ? "(all)" : text
+        }
+        return """
+            configuration OK
+            operator namespace: \(options.operatorNamespace)
+            watch namespaces: \(options.watchNamespaces?.joined(separator: ",") ?? "(all)")
+            servicemonitor selector: \(text(options.serviceMonitorSelector))
+            rule selector: \(text(options.ruleSelector))
+            grafana dashboard label: \(options.grafanaDashboardLabel.name)=\(options.grafanaDashboardLabel.value)
+            external labels: \(options.externalLabels.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ","))
+            """
     }
 }
 

@@ -28,12 +28,12 @@ struct ControllerTests {
             return String(decoding: data, as: UTF8.self)
         }
 
-        static func run(_ body: (Harness) async throws -> Void) async throws {
+        static func run(options: OperatorOptions = OperatorOptions(operatorNamespace: "vigil-system", statusResync: .milliseconds(200)),
+                        _ body: (Harness) async throws -> Void) async throws {
             let cluster = InMemoryCluster()
             let scraper = FakeScrapeClient()
             let engine = ScrapeEngine(storage: TimeSeriesStore(), client: scraper,
                                       now: { Int64(Date().timeIntervalSince1970 * 1000) }, logger: quietLogger)
-            let options = OperatorOptions(operatorNamespace: "vigil-system", statusResync: .milliseconds(200))
             let controller = Controller(cluster: cluster, engine: engine, options: options, logger: quietLogger)
             try await cluster.apply(Namespace(metadata: ObjectMeta(name: "vigil-system")))
             try await cluster.apply(Fixture.service)
@@ -142,6 +142,24 @@ struct ControllerTests {
             #expect(try await eventually {
                 try await h.cluster.get(ServiceMonitorObject.self, monitor.key)?.status?["targetsTotal"] == .int(2)
             })
+        }
+    }
+
+    @Test("the configured Grafana dashboard label and external labels reach the ConfigMaps and the config")
+    func dashboardLabelAndExternalLabels() async throws {
+        let options = OperatorOptions(operatorNamespace: "vigil-system", statusResync: .milliseconds(200),
+                                      grafanaDashboardLabel: (name: "team_dashboards", value: "yes"),
+                                      externalLabels: ["cluster": "prod-eu"])
+        try await Harness.run(options: options) { h in
+            _ = try await h.cluster.apply(Fixture.monitor())
+            let slo = try await h.cluster.apply(Fixture.serviceLevel())
+            #expect(try await eventually {
+                try await h.cluster.list(ConfigMap.self, namespace: Fixture.namespace).contains {
+                    $0.metadata.labels?["team_dashboards"] == "yes" && $0.metadata.labels?["grafana_dashboard"] == nil
+                        && $0.metadata.ownerReferences?.first?.name == slo.metadata.name
+                }
+            })
+            #expect(try await eventually { try await h.config().contains("    cluster: prod-eu\n") })
         }
     }
 

@@ -23,7 +23,9 @@ enum VigilBinary {
     /// Runs `vigil` to completion. Output goes to temporary files and the exit is awaited
     /// through `terminationHandler`: blocking reads on pipes would occupy the cooperative
     /// thread pool (two threads here) that the in-process fake API server needs.
-    static func run(_ arguments: [String], environment: [String: String] = [:]) async throws -> Output {
+    /// `executable` defaults to `vigil`; other tools (helm) run the same way.
+    static func run(_ arguments: [String], environment: [String: String] = [:],
+                    executable: URL = url) async throws -> Output {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("vigil-run-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -31,7 +33,7 @@ enum VigilBinary {
         FileManager.default.createFile(atPath: outURL.path, contents: nil)
         FileManager.default.createFile(atPath: errURL.path, contents: nil)
         let process = Process()
-        process.executableURL = url
+        process.executableURL = executable
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "KUBECONFIG")

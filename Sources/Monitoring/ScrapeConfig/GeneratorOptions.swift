@@ -45,6 +45,9 @@ public struct GeneratorOptions: Sendable, Equatable {
     public var ruleConfigMapCount: Int?
     /// `storage.tsdb.retention.time`, written only when set (Prometheus 3.x configs).
     public var retention: String?
+    /// `Prometheus.spec.externalLabels`: extra `global.external_labels` (the generated
+    /// `prometheus` and `prometheus_replica` labels take precedence).
+    public var externalLabels: [String: String]
 
     public init(prometheusNamespace: String = "monitoring", prometheusName: String = "main") {
         self.prometheusNamespace = prometheusNamespace
@@ -69,6 +72,7 @@ public struct GeneratorOptions: Sendable, Equatable {
         scrapeClasses = []
         ruleConfigMapCount = nil
         retention = nil
+        externalLabels = [:]
     }
 }
 

@@ -20,12 +20,22 @@ public struct PrometheusConfigDocument: Encodable, Sendable, Equatable {
     }
 
     /// `global.external_labels`: `prometheus_replica` is the `$(POD_NAME)` placeholder the
-    /// config reloader substitutes per pod.
+    /// config reloader substitutes per pod; `additional` are the user's labels. Written as
+    /// one map sorted by name, where `prometheus` and `prometheus_replica` win over
+    /// `additional` labels of the same name.
     public struct ExternalLabels: Encodable, Sendable, Equatable {
         public var prometheus: String
         public var prometheusReplica: String
+        public var additional: [String: String] = [:]
 
-        enum CodingKeys: String, CodingKey { case prometheus, prometheusReplica = "prometheus_replica" }
+        /// Every label as written.
+        public var all: [String: String] {
+            additional.merging(["prometheus": prometheus, "prometheus_replica": prometheusReplica]) { $1 }
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            try SortedYAMLMap(all).encode(to: encoder)
+        }
     }
 
     /// `storage.tsdb.retention.time` (Prometheus 3.x reads retention from the config file).
@@ -45,7 +55,7 @@ public struct PrometheusConfigDocument: Encodable, Sendable, Equatable {
             scrapeInterval: options.scrapeInterval,
             scrapeTimeout: options.scrapeTimeout,
             externalLabels: ExternalLabels(prometheus: "\(options.prometheusNamespace)/\(options.prometheusName)",
-                                           prometheusReplica: "$(POD_NAME)"),
+                                           prometheusReplica: "$(POD_NAME)", additional: options.externalLabels),
             evaluationInterval: options.evaluationInterval)
         ruleFiles = options.ruleConfigMapCount.map { count in
             (0..<max(3, count)).map { "/etc/prometheus/rules/prometheus-\(options.prometheusName)-rulefiles-\($0)/*.yaml" }

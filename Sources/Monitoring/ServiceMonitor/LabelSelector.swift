@@ -36,7 +36,8 @@ public struct LabelSelector: Codable, Sendable, Equatable {
 
     /// The Kubernetes string form (`app=web,!legacy,track notin (a,b)`): requirements sorted
     /// by key, stable so `matchLabels` come first for equal keys, values sorted.
-    var kubernetesString: String {
+    /// ``LabelSelector/init(parsing:)`` reads it back to an equivalent selector.
+    public var kubernetesString: String {
         var requirements: [(key: String, text: String)] = sortedMatchLabels.map { ($0.key, "\($0.key)=\($0.value)") }
         for expression in matchExpressions ?? [] {
             let values = (expression.values ?? []).sorted().joined(separator: ",")

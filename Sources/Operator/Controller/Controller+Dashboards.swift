@@ -21,7 +21,9 @@ extension Controller {
         }
         let dashboards = try DashboardGenerator.dashboards(
             for: DashboardInputs(serviceLevels: serviceLevelManifests, serviceMonitors: monitors))
-        let delivery = DashboardDeliveryOptions(overviewNamespace: options.operatorNamespace)
+        let delivery = DashboardDeliveryOptions(
+            labelName: options.grafanaDashboardLabel.name, labelValue: options.grafanaDashboardLabel.value,
+            overviewNamespace: options.operatorNamespace)
         var desired: Set<ObjectKey> = []
         for dashboard in dashboards {
             output?("dashboards/\(dashboard.fileName)", dashboard.prettyJSON)

@@ -184,11 +184,9 @@ extension Controller {
         }
     }
 
+    /// The selector in kubectl syntax (`app=web,tier in (a,b)`), `{}` when empty.
     static func describe(_ selector: LabelSelector) -> String {
-        var parts = (selector.matchLabels ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-        for requirement in selector.matchExpressions ?? [] {
-            parts.append("\(requirement.key) \(requirement.operator.rawValue) (\((requirement.values ?? []).joined(separator: ",")))")
-        }
-        return parts.isEmpty ? "{}" : parts.joined(separator: ",")
+        let text = selector.kubernetesString
+        return text.isEmpty ? "{}" : text
     }
 }

@@ -23,12 +23,19 @@ public struct OperatorOptions: Sendable {
     public var workers: Int
     /// This replica's name, in Events (`reportingInstance`) and the lease.
     public var identity: String
+    /// The label Grafana's dashboard sidecar selects on, put on every dashboard ConfigMap.
+    public var grafanaDashboardLabel: (name: String, value: String)
+    /// Extra `global.external_labels` of the generated config, also the rule evaluator's
+    /// `$externalLabels` (`prometheus`/`prometheus_replica` are Vigil's own and win).
+    public var externalLabels: [String: String]
 
     public init(operatorNamespace: String = "vigil-system", watchNamespaces: [String]? = nil,
                 serviceMonitorSelector: LabelSelector? = nil, ruleSelector: LabelSelector? = nil,
                 scrapeInterval: String = "30s", evaluationInterval: String = "30s",
                 statusResync: Duration = .seconds(30), fullResync: Duration = .seconds(600), workers: Int = 2,
-                identity: String = "vigil") {
+                identity: String = "vigil",
+                grafanaDashboardLabel: (name: String, value: String) = (name: "grafana_dashboard", value: "1"),
+                externalLabels: [String: String] = [:]) {
         self.operatorNamespace = operatorNamespace
         self.watchNamespaces = watchNamespaces
         self.serviceMonitorSelector = serviceMonitorSelector
@@ -39,6 +46,8 @@ public struct OperatorOptions: Sendable {
         self.fullResync = fullResync
         self.workers = max(1, workers)
         self.identity = identity
+        self.grafanaDashboardLabel = grafanaDashboardLabel
+        self.externalLabels = externalLabels
     }
 
     /// Name of the Secret holding `prometheus.yaml`.
@@ -60,6 +69,7 @@ public struct OperatorOptions: Sendable {
         options.evaluationInterval = evaluationInterval
         options.serviceDiscoveryRole = .endpointSlice
         options.ruleConfigMapCount = 3
+        options.externalLabels = externalLabels
         return options
     }
 
@@ -67,18 +77,5 @@ public struct OperatorOptions: Sendable {
     /// growing to three ConfigMaps needs no restart).
     static func ruleFileGlobs(count: Int) -> [String] {
         (0..<max(3, count)).map { "/etc/prometheus/rules/\(ruleConfigMapPrefix)\($0)/*.yaml" }
-    }
-}
-
-extension LabelSelector {
-    /// Parses `key=value,key2=value2` (the equality form of kubectl's `-l`).
-    public init?(equalityText text: String) {
-        var labels: [String: String] = [:]
-        for part in text.split(separator: ",") {
-            let pair = part.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-            guard pair.count == 2, !pair[0].isEmpty else { return nil }
-            labels[pair[0]] = pair[1]
-        }
-        self.init(matchLabels: labels)
     }
 }

@@ -46,6 +46,25 @@ struct ScrapeGoldenTests {
             """)
     }
 
+    @Test("extra external labels are written sorted beside Vigil's own, which win on a clash")
+    func extraExternalLabels() throws {
+        var options = GeneratorOptions(prometheusNamespace: "ops", prometheusName: "edge")
+        options.externalLabels = ["region": "eu-1", "cluster": "prod", "prometheus": "spoofed"]
+        let yaml = try PrometheusConfigDocument(jobs: [], options: options).yaml()
+        #expect(yaml == """
+            global:
+              scrape_interval: 30s
+              external_labels:
+                cluster: prod
+                prometheus: ops/edge
+                prometheus_replica: $(POD_NAME)
+                region: eu-1
+              evaluation_interval: 30s
+            scrape_configs: []
+
+            """)
+    }
+
     @Test("generating twice gives byte-identical documents", arguments: try ScrapeGoldenCase.all())
     func generationIsDeterministic(_ golden: ScrapeGoldenCase) throws {
         let (monitors, secrets) = try golden.inputs()
