@@ -69,14 +69,14 @@ func jobName(_ index: Int) -> String { "serviceMonitor/\(fixture.namespace(index
 func targets(_ index: Int) -> Int { engine.targetHealth(job: jobName(index)).count }
 
 /// Waits until the work queue stayed empty for `quiet`.
-@MainActor func settle(quiet: Duration = .milliseconds(300), timeout: Duration = .seconds(1800)) async throws -> Duration {
+@MainActor func settle(quiet: Duration = .milliseconds(300), timeout: Duration = .seconds(1800)) async throws {
     let start = ContinuousClock.now
     var emptySince: ContinuousClock.Instant?
     while true {
         if controller.queueDepth == 0 {
             let since = emptySince ?? .now
             emptySince = since
-            if since.duration(to: .now) >= quiet { return since.duration(to: start) * -1 }
+            if since.duration(to: .now) >= quiet { return }
         } else {
             emptySince = nil
         }
@@ -97,7 +97,7 @@ struct Series {
     let began = ContinuousClock.now
     for n in 0..<count {
         let index = (n * 7919 + 13) % fixture.monitors
-        _ = try await settle(quiet: .milliseconds(100))
+        try await settle(quiet: .milliseconds(100))
         let start = ContinuousClock.now
         try change(index)
         let elapsed = try await waitFor(name, since: start, timeout: .seconds(600)) { done(index) }
@@ -132,7 +132,8 @@ try await withThrowingTaskGroup(of: Void.self) { group in
         throw BenchmarkFailure(description: "the Secret holds \(jobLines) jobs, expected \(fixture.monitors)")
     }
     log("first full config after \(firstConfig): \(jobLines) jobs, \(yaml.utf8.count) bytes of YAML")
-    let drained = try await settle(quiet: .milliseconds(500)) + start.duration(to: .now) - .milliseconds(500)
+    _ = try await settle(quiet: .milliseconds(500))
+    let drained = start.duration(to: .now) - .milliseconds(500)
     let rssSettled = residentBytes()
     let totalTargets = engine.targetCount
     log("queue drained after \(drained); engine holds \(totalTargets) targets in \(engine.jobNames.count) jobs")
