@@ -14,10 +14,25 @@ struct SLOObserver: Sendable {
     /// evaluation): status then says it is waiting rather than "no traffic".
     func observe(_ definition: SLODefinition, at now: Date) async -> SLOObservation? {
         let time = Int64(now.timeIntervalSince1970 * 1000)
-        let observation = await SLOObservation.collect(for: definition, coverage: nil) { query in
+        let observation = await SLOObservation.collect(for: definition, coverage: coverage(of: definition, at: time)) { query in
             samples(query, at: time)
         }
         return observation.windowErrorRatios.isEmpty ? nil : observation
+    }
+
+    /// The share of the SLO period for which the engine holds the SLO's shortest-window
+    /// error ratio: from its oldest sample within the period to `time`. The store only holds
+    /// what Vigil recorded (and restored from a snapshot), so a young installation shows
+    /// how little of the period its budget figures rest on.
+    func coverage(of definition: SLODefinition, at time: Int64) -> Double? {
+        let periodMilliseconds = Int64(definition.period.window.seconds) * 1000
+        guard periodMilliseconds > 0,
+              let name = try? LabelMatcher(.equal, "__name__", "slo:sli_error:ratio_rate5m"),
+              let id = try? LabelMatcher(.equal, "sloth_id", definition.id) else { return nil }
+        let series = storage.querier(mint: time - periodMilliseconds, maxt: time).select([name, id])
+        let oldest = series.compactMap { $0.points.first(where: { !$0.v.isNaN })?.t }.min()
+        guard let oldest else { return nil }
+        return Double(max(0, time - oldest)) / Double(periodMilliseconds)
     }
 
     private func samples(_ query: String, at time: Int64) -> [SLOQuerySample] {
