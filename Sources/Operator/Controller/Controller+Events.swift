@@ -4,9 +4,19 @@ import Monitoring
 // Mapping cache events to work items: which reconciles a change can affect.
 extension Controller {
     func handle(_ event: ClusterEvent<ServiceMonitorObject>) {
-        serviceMonitors.apply(event)
+        let previous = serviceMonitors.apply(event)
         if case .upserted(let object) = event { queue.add(.serviceMonitor(object.key)) }
-        if case .deleted(let object) = event { queue.add(.serviceMonitor(object.key)) }
+        if case .deleted(let object) = event {
+            forgetDecodedMonitor(object.key)
+            queue.add(.serviceMonitor(object.key))
+        }
+        // A change of status alone (most often Vigil's own write coming back through the
+        // watch) changes neither the config nor the dashboards: regenerate only on spec,
+        // label or generation changes.
+        if case .upserted(let object) = event, let previous, previous.spec == object.spec,
+           previous.metadata.labels == object.metadata.labels, previous.metadata.generation == object.metadata.generation {
+            return
+        }
         if serviceMonitors.hasSynced {
             queue.add(.prometheusConfig)
             queue.add(.dashboards)

@@ -153,6 +153,21 @@ extension Controller {
     }
 
     func decodeServiceMonitor(_ object: ServiceMonitorObject) throws(ServiceMonitor.DecodingFailure) -> ServiceMonitor {
+        let cached = decodedMonitors.withLock { $0[object.key] }
+        if let cached, cached.matches(object) { return cached.monitor }
+        let monitor = try decodeServiceMonitorUncached(object)
+        decodedMonitors.withLock { $0[object.key] = DecodedMonitor(object: object, monitor: monitor) }
+        return monitor
+    }
+
+    /// Forgets a deleted monitor's decoded form.
+    func forgetDecodedMonitor(_ key: ObjectKey) {
+        _ = decodedMonitors.withLock { $0.removeValue(forKey: key) }
+    }
+
+    private func decodeServiceMonitorUncached(_ object: ServiceMonitorObject) throws(ServiceMonitor.DecodingFailure)
+        -> ServiceMonitor
+    {
         var metadata: JSONValue = ["name": .string(object.metadata.name ?? "")]
         if let namespace = object.metadata.namespace { metadata["namespace"] = .string(namespace) }
         if let labels = object.metadata.labels { metadata["labels"] = .object(labels.mapValues { .string($0) }) }
@@ -188,5 +203,22 @@ extension Controller {
     static func describe(_ selector: LabelSelector) -> String {
         let text = selector.kubernetesString
         return text.isEmpty ? "{}" : text
+    }
+}
+
+/// A decoded ServiceMonitor and what it was decoded from; valid while those are unchanged.
+struct DecodedMonitor: Sendable {
+    let spec: JSONValue?
+    let labels: [String: String]?
+    let generation: Int64?
+    let monitor: ServiceMonitor
+
+    init(object: ServiceMonitorObject, monitor: ServiceMonitor) {
+        (spec, labels, generation) = (object.spec, object.metadata.labels, object.metadata.generation)
+        self.monitor = monitor
+    }
+
+    func matches(_ object: ServiceMonitorObject) -> Bool {
+        generation == object.metadata.generation && labels == object.metadata.labels && spec == object.spec
     }
 }

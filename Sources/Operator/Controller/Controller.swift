@@ -35,6 +35,10 @@ public final class Controller: Sendable {
     let dashboardConfigMaps = Mutex<Set<ObjectKey>>([])
     /// The embedded rule evaluator, loaded with every generated rule file.
     let rules: RuleManager?
+    /// ServiceMonitors already decoded, by key, with the spec and labels they came from:
+    /// selection checks on every Service event and every config regeneration read all
+    /// monitors, and decoding each one again dominated start-up at a thousand monitors.
+    let decodedMonitors = Mutex<[ObjectKey: DecodedMonitor]>([:])
 
     let serviceMonitors = ObjectCache<ServiceMonitorObject>()
     let prometheusRules = ObjectCache<PrometheusRuleObject>()
