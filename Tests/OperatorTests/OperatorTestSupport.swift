@@ -33,7 +33,12 @@ final class FakeScrapeClient: ScrapeClient {
 
 /// Polls `condition` until it holds or `timeout` passes; the reconcilers run on real
 /// time, so tests wait for the state they expect rather than for a fixed delay.
-func eventually(timeout: Duration = .seconds(20), _ condition: () async throws -> Bool) async throws -> Bool {
+///
+/// The timeout is generous on purpose: in a full `swift test` run on a 2-core CI machine,
+/// long synchronous tests in other suites (conformance, fuzzing) occupy both threads of
+/// Swift's cooperative pool for tens of seconds, and nothing asynchronous here can run
+/// until they yield. A passing test returns as soon as its condition holds.
+func eventually(timeout: Duration = .seconds(180), _ condition: () async throws -> Bool) async throws -> Bool {
     let deadline = ContinuousClock.now.advanced(by: timeout)
     while ContinuousClock.now < deadline {
         if try await condition() { return true }
