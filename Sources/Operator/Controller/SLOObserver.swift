@@ -30,7 +30,14 @@ struct SLOObserver: Sendable {
               let name = try? LabelMatcher(.equal, "__name__", "slo:sli_error:ratio_rate5m"),
               let id = try? LabelMatcher(.equal, "sloth_id", definition.id) else { return nil }
         let series = storage.querier(mint: time - periodMilliseconds, maxt: time).select([name, id])
-        let oldest = series.compactMap { $0.points.first(where: { !$0.v.isNaN })?.t }.min()
+        // Only each series' first real sample matters: iterate, do not decode the period.
+        let oldest = series.compactMap { series -> Int64? in
+            var samples = series.makeIterator()
+            while let point = samples.next() {
+                if !point.v.isNaN { return point.t }
+            }
+            return nil
+        }.min()
         guard let oldest else { return nil }
         return Double(max(0, time - oldest)) / Double(periodMilliseconds)
     }

@@ -37,8 +37,7 @@ public struct OperatorRunner: Sendable {
                                   now: { Int64(Date().timeIntervalSince1970 * 1000) }, logger: logger)
         // The embedded evaluator runs groups without their own interval at --evaluation-interval.
         let interval = PrometheusDuration.parse(options.evaluationInterval) ?? .seconds(30)
-        let intervalMilliseconds = interval.components.seconds * 1000 + interval.components.attoseconds / 1_000_000_000_000_000
-        let rules = RuleManager(storage: engine.storage, options: RuleManager.Options(defaultInterval: intervalMilliseconds,
+        let rules = RuleManager(storage: engine.storage, options: RuleManager.Options(defaultInterval: interval.wholeMilliseconds,
                                                                                   externalLabels: Labels(options.externalLabels)),
                                 clock: ContinuousClock(), now: { Int64(Date().timeIntervalSince1970 * 1000) },
                                 logger: logger)

@@ -36,8 +36,7 @@ public struct ScrapeRequest: Sendable, Hashable {
 
     /// `timeout.Seconds()` printed as Go's `strconv.FormatFloat(f, 'f', -1, 64)` would.
     static func seconds(_ duration: Duration) -> String {
-        let (seconds, attoseconds) = duration.components
-        let milliseconds = seconds * 1000 + attoseconds / 1_000_000_000_000_000
+        let milliseconds = duration.wholeMilliseconds
         if milliseconds % 1000 == 0 { return String(milliseconds / 1000) }
         var text = String(Double(milliseconds) / 1000)
         if text.hasSuffix(".0") { text.removeLast(2) }

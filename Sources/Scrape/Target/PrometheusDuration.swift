@@ -29,7 +29,7 @@ public enum PrometheusDuration {
 
     /// Formats as Prometheus prints durations: `1m`, `1m30s`, `500ms`, `0s`.
     public static func format(_ duration: Duration) -> String {
-        var milliseconds = duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
+        var milliseconds = duration.wholeMilliseconds
         if milliseconds == 0 { return "0s" }
         var output = ""
         for (name, size) in units.reversed() where milliseconds >= size {
@@ -39,5 +39,13 @@ public enum PrometheusDuration {
             milliseconds %= size
         }
         return output
+    }
+}
+
+extension Duration {
+    /// Whole milliseconds, truncated toward zero: the unit of Prometheus durations and of
+    /// sample timestamps.
+    public var wholeMilliseconds: Int64 {
+        components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000
     }
 }
