@@ -40,7 +40,9 @@ extension Controller {
 
     func handle(_ event: ClusterEvent<Service>) {
         let previous = services.apply(event)
-        guard let object = Self.object(of: event) else { return }
+        // Before every cache is in, reconciling waits anyway and then starts with every
+        // monitor: working out which monitors an object concerns would be wasted.
+        guard hasSynced, let object = Self.object(of: event) else { return }
         var affected = index.monitors(usingService: object.key)
         affected.formUnion(monitorsSelecting(object))
         if let previous { affected.formUnion(monitorsSelecting(previous)) }
@@ -49,7 +51,7 @@ extension Controller {
 
     func handle(_ event: ClusterEvent<EndpointSlice>) {
         endpointSlices.apply(event)
-        guard let object = Self.object(of: event), let serviceName = object.serviceName else { return }
+        guard hasSynced, let object = Self.object(of: event), let serviceName = object.serviceName else { return }
         let serviceKey = ObjectKey(namespace: object.metadata.namespace, name: serviceName)
         var affected = index.monitors(usingService: serviceKey)
         if let service = services.get(serviceKey) { affected.formUnion(monitorsSelecting(service)) }
@@ -58,7 +60,7 @@ extension Controller {
 
     func handle(_ event: ClusterEvent<Pod>) {
         pods.apply(event)
-        guard let object = Self.object(of: event) else { return }
+        guard hasSynced, let object = Self.object(of: event) else { return }
         for key in index.monitors(usingPod: object.key) { queue.add(.serviceMonitor(key)) }
     }
 
@@ -67,7 +69,7 @@ extension Controller {
         // Namespaces change rarely; a new one can bring Services any monitor with
         // `namespaceSelector.any` selects.
         if case .synced = event { return }
-        if namespaces.hasSynced { for object in serviceMonitors.list() { queue.add(.serviceMonitor(object.key)) } }
+        if hasSynced { for key in serviceMonitors.keys { queue.add(.serviceMonitor(key)) } }
     }
 
     func handleSecret(_ event: ClusterEvent<Secret>) {
@@ -78,16 +80,19 @@ extension Controller {
         }
     }
 
-    /// Monitors whose selector and namespace selection match `service` (a scan of the
-    /// monitors, not of the Services).
+    /// Monitors whose selector and namespace selection match `service`: only those
+    /// indexed under one of its labels, or under no label at all, are checked.
     func monitorsSelecting(_ service: Service) -> Set<ObjectKey> {
         let namespace = service.metadata.namespace ?? ""
+        let labels = service.metadata.labels ?? [:]
+        var candidates = serviceMonitors.list(indexValue: CacheIndexes.anySelector)
+        for (key, value) in labels { candidates += serviceMonitors.list(indexValue: CacheIndexes.labelPair(key, value)) }
         var result: Set<ObjectKey> = []
-        for object in serviceMonitors.list() {
+        for object in candidates {
             guard let monitor = try? decodeServiceMonitor(object) else { continue }
             guard selectedNamespaces(for: monitor).contains(namespace) || monitor.spec.namespaceSelector?.any == true
             else { continue }
-            if monitor.spec.selector.matches(service.metadata.labels ?? [:]) { result.insert(object.key) }
+            if monitor.spec.selector.matches(labels) { result.insert(object.key) }
         }
         return result
     }

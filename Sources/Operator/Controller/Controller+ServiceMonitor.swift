@@ -72,10 +72,11 @@ extension Controller {
         }
         let namespaceNames = selectedNamespaces(for: monitor)
         let anyNamespace = monitor.spec.namespaceSelector?.any == true
-        let matched = services.list().filter { service in
-            (anyNamespace || namespaceNames.contains(service.metadata.namespace ?? ""))
-                && monitor.spec.selector.matches(service.metadata.labels ?? [:])
-        }
+        let matched = candidateServices(for: monitor.spec.selector, namespaces: anyNamespace ? nil : namespaceNames)
+            .filter { service in
+                (anyNamespace || namespaceNames.contains(service.metadata.namespace ?? ""))
+                    && monitor.spec.selector.matches(service.metadata.labels ?? [:])
+            }
         var resolution = MonitorResolution(accepted: (.true, .accepted, "valid; in \(OperatorOptions.configSecretName)"))
         if matched.isEmpty {
             let scope = anyNamespace ? "any namespace" : "namespace(s) \(namespaceNames.joined(separator: ", "))"
@@ -92,7 +93,7 @@ extension Controller {
             var targets: [TSDB.Labels] = []
             for service in matched {
                 let namespace = service.metadata.namespace ?? ""
-                let slices = endpointSlices.list(namespace: namespace).filter { $0.serviceName == service.metadata.name }
+                let slices = endpointSlices.list(indexValue: CacheIndexes.serviceKey(service.key))
                 var podsByName: [String: Pod] = [:]
                 for slice in slices {
                     for endpoint in slice.endpoints ?? [] where endpoint.targetRef?.kind == "Pod" {
@@ -116,6 +117,17 @@ extension Controller {
         }
         index.record(monitor: object.key, services: Set(matched.map(\.key)), pods: usedPods)
         return resolution
+    }
+
+    /// A superset of the Services `selector` can select in `namespaces` (all when `nil`),
+    /// sorted by key: those carrying one label value the selector requires, else every
+    /// Service of those namespaces.
+    func candidateServices(for selector: LabelSelector, namespaces: [String]?) -> [Service] {
+        if let matchLabels = selector.matchLabels, let first = matchLabels.keys.min(), let value = matchLabels[first] {
+            return services.list(indexValue: CacheIndexes.labelPair(first, value))
+        }
+        guard let namespaces else { return services.list() }
+        return Set(namespaces).sorted().flatMap { services.list(namespace: $0) }
     }
 
     /// `spec.endpoints[i].port` must name a port of at least one selected Service.

@@ -40,11 +40,11 @@ public final class Controller: Sendable {
     /// monitors, and decoding each one again dominated start-up at a thousand monitors.
     let decodedMonitors = Mutex<[ObjectKey: DecodedMonitor]>([:])
 
-    let serviceMonitors = ObjectCache<ServiceMonitorObject>()
+    let serviceMonitors = ObjectCache<ServiceMonitorObject>(index: CacheIndexes.monitorSelector)
     let prometheusRules = ObjectCache<PrometheusRuleObject>()
     let serviceLevels = ObjectCache<ServiceLevelObject>()
-    let services = ObjectCache<Service>()
-    let endpointSlices = ObjectCache<EndpointSlice>()
+    let services = ObjectCache<Service>(index: CacheIndexes.serviceLabels)
+    let endpointSlices = ObjectCache<EndpointSlice>(index: CacheIndexes.sliceService)
     let pods = ObjectCache<Pod>()
     let namespaces = ObjectCache<Namespace>()
     let secrets = ObjectCache<Secret>()
@@ -121,9 +121,9 @@ public final class Controller: Sendable {
     }
 
     func enqueueEverything() {
-        for object in serviceMonitors.list() { queue.add(.serviceMonitor(object.key)) }
-        for object in prometheusRules.list() { queue.add(.prometheusRule(object.key)) }
-        for object in serviceLevels.list() { queue.add(.serviceLevel(object.key)) }
+        for key in serviceMonitors.keys.sorted() { queue.add(.serviceMonitor(key)) }
+        for key in prometheusRules.keys.sorted() { queue.add(.prometheusRule(key)) }
+        for key in serviceLevels.keys.sorted() { queue.add(.serviceLevel(key)) }
         queue.add(.prometheusConfig)
         queue.add(.ruleFiles)
         queue.add(.dashboards)
