@@ -35,6 +35,8 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Parallel reconciles.") var workers: Int = 2
     @Option(help: "NAME=VALUE label put on generated Grafana dashboard ConfigMaps, for Grafana's sidecar.")
     var grafanaDashboardLabel: String = "grafana_dashboard=1"
+    @Flag(help: "Write each dashboard ConfigMap beside the object it describes, owned by it (needs ConfigMap write access in the watched namespaces), instead of in the operator namespace.")
+    var dashboardsBesideSources = false
     @Option(help: "Extra global.external_labels of the generated config and of rule evaluation (name=value,...).")
     var externalLabels: String?
     @Flag(help: "Validate the flags, print the effective settings and exit without connecting to anything.")
@@ -68,7 +70,8 @@ struct RunCommand: AsyncParsableCommand {
             operatorNamespace: ownNamespace, watchNamespaces: watched.isEmpty ? nil : watched,
             serviceMonitorSelector: monitorSelector, ruleSelector: rulesSelector, scrapeInterval: scrapeInterval,
             evaluationInterval: evaluationInterval, workers: workers, identity: replica,
-            grafanaDashboardLabel: dashboardLabel, externalLabels: extraLabels)
+            grafanaDashboardLabel: dashboardLabel, externalLabels: extraLabels,
+            dashboardsBesideSources: dashboardsBesideSources)
         if checkConfig {
             print(Self.describe(options))
             return
@@ -109,6 +112,7 @@ extension RunCommand {
             servicemonitor selector: \(text(options.serviceMonitorSelector))
             rule selector: \(text(options.ruleSelector))
             grafana dashboard label: \(options.grafanaDashboardLabel.name)=\(options.grafanaDashboardLabel.value)
+            dashboard ConfigMaps: \(options.dashboardsBesideSources ? "beside their sources" : "in \(options.operatorNamespace)")
             external labels: \(options.externalLabels.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ","))
             """
     }

@@ -29,8 +29,8 @@ struct ControllerTests {
         }
 
         static func run(options: OperatorOptions = OperatorOptions(operatorNamespace: "vigil-system", statusResync: .milliseconds(200)),
+                        cluster: InMemoryCluster = InMemoryCluster(),
                         _ body: (Harness) async throws -> Void) async throws {
-            let cluster = InMemoryCluster()
             let scraper = FakeScrapeClient()
             let engine = ScrapeEngine(storage: TimeSeriesStore(), client: scraper,
                                       now: { Int64(Date().timeIntervalSince1970 * 1000) }, logger: quietLogger)
@@ -154,9 +154,10 @@ struct ControllerTests {
             _ = try await h.cluster.apply(Fixture.monitor())
             let slo = try await h.cluster.apply(Fixture.serviceLevel())
             #expect(try await eventually {
-                try await h.cluster.list(ConfigMap.self, namespace: Fixture.namespace).contains {
+                try await h.cluster.list(ConfigMap.self, namespace: "vigil-system").contains {
                     $0.metadata.labels?["team_dashboards"] == "yes" && $0.metadata.labels?["grafana_dashboard"] == nil
-                        && $0.metadata.ownerReferences?.first?.name == slo.metadata.name
+                        && $0.metadata.annotations?["vigil.dev/source"] == "ServiceLevel/\(slo.key)"
+                        && $0.metadata.ownerReferences == nil
                 }
             })
             #expect(try await eventually { try await h.config().contains("    cluster: prod-eu\n") })
@@ -196,13 +197,52 @@ struct ControllerTests {
             #expect(configMapAfter?.metadata.resourceVersion == configMap.metadata.resourceVersion)
             #expect(h.cluster.writeCount - writes < 10)  // only status of scraped monitors may move
 
-            #expect(try await eventually {
-                try await h.cluster.list(ConfigMap.self, namespace: Fixture.namespace)
-                    .contains { $0.metadata.labels?["grafana_dashboard"] == "1" && $0.metadata.ownerReferences?.first?.name == slo.metadata.name }
-            })
+            let sloDashboard: @Sendable () async throws -> ConfigMap? = {
+                try await h.cluster.list(ConfigMap.self, namespace: "vigil-system").first {
+                    $0.metadata.labels?["grafana_dashboard"] == "1"
+                        && $0.metadata.annotations?["vigil.dev/source"] == "ServiceLevel/\(slo.key)"
+                }
+            }
+            #expect(try await eventually { try await sloDashboard() != nil })
             try await h.cluster.delete(PrometheusRuleObject.self, rule.key)
             try await h.cluster.delete(ServiceLevelObject.self, slo.key)
             #expect(try await eventually { try await h.cluster.get(ConfigMap.self, configMapKey) == nil })
+            #expect(try await eventually { try await sloDashboard() == nil }, "the SLO's dashboard is deleted with it")
+        }
+    }
+
+    @Test("with dashboardsBesideSources a dashboard ConfigMap lives beside its ServiceLevel, owned by it")
+    func dashboardsBesideSources() async throws {
+        let options = OperatorOptions(operatorNamespace: "vigil-system", statusResync: .milliseconds(200),
+                                      dashboardsBesideSources: true)
+        try await Harness.run(options: options) { h in
+            let slo = try await h.cluster.apply(Fixture.serviceLevel())
+            #expect(try await eventually {
+                try await h.cluster.list(ConfigMap.self, namespace: Fixture.namespace).contains {
+                    $0.metadata.labels?["grafana_dashboard"] == "1" && $0.metadata.ownerReferences?.first?.name == slo.metadata.name
+                }
+            })
+        }
+    }
+
+    @Test("dashboard ConfigMaps left by a previous run for objects that are gone are deleted after a restart")
+    func staleDashboardsFromAPreviousRun() async throws {
+        let cluster = InMemoryCluster()
+        let leftover = ConfigMap(
+            metadata: ObjectMeta(name: "vigil-sm-gone", namespace: "vigil-system", labels: [
+                "grafana_dashboard": "1", "app.kubernetes.io/managed-by": "vigil", "vigil.dev/dashboard-kind": "targets",
+            ]),
+            data: ["vigil-sm-gone.json": "{}"])
+        let unrelated = ConfigMap(
+            metadata: ObjectMeta(name: "someone-elses", namespace: "vigil-system", labels: ["grafana_dashboard": "1"]),
+            data: ["x.json": "{}"])
+        try await cluster.apply(Namespace(metadata: ObjectMeta(name: "vigil-system")))
+        try await cluster.apply(leftover)
+        try await cluster.apply(unrelated)
+        try await Harness.run(cluster: cluster) { h in
+            _ = try await h.cluster.apply(Fixture.monitor())
+            #expect(try await eventually { try await h.cluster.get(ConfigMap.self, leftover.key) == nil })
+            #expect(try await h.cluster.get(ConfigMap.self, unrelated.key) != nil, "only Vigil's own dashboards are deleted")
         }
     }
 }

@@ -37,6 +37,28 @@ public enum DashboardGenerator {
     /// with the same options).
     public static func dashboards(for inputs: DashboardInputs, options: DashboardOptions = DashboardOptions())
         throws(DashboardGenerationError) -> [GeneratedDashboard] {
+        try dashboards(for: inputs, options: options, overview: true)
+    }
+
+    /// The SLO and targets dashboards of `inputs`, without the overview: for callers that
+    /// regenerate only the objects that changed.
+    public static func detailDashboards(for inputs: DashboardInputs, options: DashboardOptions = DashboardOptions())
+        throws(DashboardGenerationError) -> [GeneratedDashboard] {
+        try dashboards(for: inputs, options: options, overview: false)
+    }
+
+    /// Only the overview of `inputs`.
+    public static func overview(for inputs: DashboardInputs, options: DashboardOptions = DashboardOptions())
+        throws(DashboardGenerationError) -> GeneratedDashboard {
+        try GeneratedDashboard(
+            kind: .overview, source: nil,
+            model: OverviewDashboardBuilder.dashboard(slos: sloSubjects(inputs.serviceLevels, options: options),
+                                                      monitors: targetsSubjects(inputs, options: options),
+                                                      options: options))
+    }
+
+    private static func dashboards(for inputs: DashboardInputs, options: DashboardOptions, overview: Bool)
+        throws(DashboardGenerationError) -> [GeneratedDashboard] {
         let slos = sloSubjects(inputs.serviceLevels, options: options)
         let monitors = targetsSubjects(inputs, options: options)
         var result: [GeneratedDashboard] = []
@@ -53,9 +75,11 @@ public enum DashboardGenerator {
                 kind: .targets, source: source,
                 model: TargetsDashboardBuilder.dashboard(for: subject, options: options)))
         }
-        result.append(try GeneratedDashboard(
-            kind: .overview, source: nil,
-            model: OverviewDashboardBuilder.dashboard(slos: slos, monitors: monitors, options: options)))
+        if overview {
+            result.append(try GeneratedDashboard(
+                kind: .overview, source: nil,
+                model: OverviewDashboardBuilder.dashboard(slos: slos, monitors: monitors, options: options)))
+        }
         return result
     }
 

@@ -2,6 +2,9 @@
 /// ServiceMonitor's targets up out of total, and the alerts firing now. Each SLO and
 /// ServiceMonitor panel links to its detail dashboard.
 enum OverviewDashboardBuilder {
+    /// The most ServiceMonitors shown with a panel each.
+    static let monitorPanelLimit = 48
+
     static func dashboard(slos: [SLODashboardSubject], monitors: [TargetsDashboardSubject],
                           options: DashboardOptions) -> GrafanaDashboard {
         var layout = GridLayout()
@@ -9,7 +12,17 @@ enum OverviewDashboardBuilder {
             layout.row("Service levels")
             layout.line(sloPanels(slos), widths: [12], height: 4 + 2 * ((slos.count + 3) / 4))
         }
-        if !monitors.isEmpty {
+        if monitors.count > monitorPanelLimit {
+            // A panel per monitor stops being readable long before it stops fitting in a
+            // ConfigMap (1 MiB is about 1,500 panels); past the limit, one table of every job.
+            layout.row("Scrape targets")
+            layout.line([
+                PanelFactory.table(
+                    "Targets up per job (\(monitors.count) ServiceMonitors)",
+                    description: "Targets up and in total for every job Vigil generated; each ServiceMonitor has its own dashboard.",
+                    queries: [PanelQuery("sum by (namespace, job) (up{job=~\"serviceMonitor/.*\"})", legend: "up")]),
+            ], widths: [24], height: 12)
+        } else if !monitors.isEmpty {
             layout.row("Scrape targets")
             layout.evenLine(monitors.map(monitorPanel), perLine: 4, height: 4)
         }

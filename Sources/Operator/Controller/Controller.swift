@@ -31,8 +31,14 @@ public final class Controller: Sendable {
     /// here, for `vigil demo`'s output directory.
     let output: (@Sendable (_ path: String, _ contents: String) -> Void)?
     let ruleConfigMapCount = Mutex(0)
-    /// Dashboard ConfigMaps this controller wrote, so those no longer wanted are deleted.
+    /// Dashboard ConfigMaps this controller wrote (or found from a previous run), so
+    /// those no longer wanted are deleted.
     let dashboardConfigMaps = Mutex<Set<ObjectKey>>([])
+    /// Whether the previous run's dashboard ConfigMaps were listed yet.
+    let dashboardsAdopted = Mutex(false)
+    /// Per source object (`Kind/namespace/name`), what its dashboards were last written
+    /// from; cleared on every full resync so that edited or deleted ConfigMaps are repaired.
+    let dashboardSources = Mutex<[String: DashboardSourceCache]>([:])
     /// The embedded rule evaluator, loaded with every generated rule file.
     let rules: RuleManager?
     /// ServiceMonitors already decoded, by key, with the spec and labels they came from:
@@ -121,6 +127,7 @@ public final class Controller: Sendable {
     }
 
     func enqueueEverything() {
+        dashboardSources.withLock { $0 = [:] }
         for key in serviceMonitors.keys.sorted() { queue.add(.serviceMonitor(key)) }
         for key in prometheusRules.keys.sorted() { queue.add(.prometheusRule(key)) }
         for key in serviceLevels.keys.sorted() { queue.add(.serviceLevel(key)) }

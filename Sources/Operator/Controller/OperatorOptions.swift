@@ -28,6 +28,11 @@ public struct OperatorOptions: Sendable {
     /// Extra `global.external_labels` of the generated config, also the rule evaluator's
     /// `$externalLabels` (`prometheus`/`prometheus_replica` are Vigil's own and win).
     public var externalLabels: [String: String]
+    /// Put each dashboard ConfigMap beside the object it describes, owned by it (needs
+    /// ConfigMap write access in every watched namespace), instead of in the operator
+    /// namespace (the default: the Role there allows it, and Vigil deletes the ConfigMaps
+    /// of objects that are gone).
+    public var dashboardsBesideSources: Bool
 
     public init(operatorNamespace: String = "vigil-system", watchNamespaces: [String]? = nil,
                 serviceMonitorSelector: LabelSelector? = nil, ruleSelector: LabelSelector? = nil,
@@ -35,7 +40,7 @@ public struct OperatorOptions: Sendable {
                 statusResync: Duration = .seconds(30), fullResync: Duration = .seconds(600), workers: Int = 2,
                 identity: String = "vigil",
                 grafanaDashboardLabel: (name: String, value: String) = (name: "grafana_dashboard", value: "1"),
-                externalLabels: [String: String] = [:]) {
+                externalLabels: [String: String] = [:], dashboardsBesideSources: Bool = false) {
         self.operatorNamespace = operatorNamespace
         self.watchNamespaces = watchNamespaces
         self.serviceMonitorSelector = serviceMonitorSelector
@@ -48,6 +53,7 @@ public struct OperatorOptions: Sendable {
         self.identity = identity
         self.grafanaDashboardLabel = grafanaDashboardLabel
         self.externalLabels = externalLabels
+        self.dashboardsBesideSources = dashboardsBesideSources
     }
 
     /// Name of the Secret holding `prometheus.yaml`.

@@ -28,6 +28,12 @@ struct DashboardSchemaValidationTests {
         try Self.validate(DashboardGenerator.dashboards(for: DashboardVariety.inputs()))
     }
 
+    @Test("the overview of more ServiceMonitors than it shows one by one (a table of jobs) passes too")
+    func largeOverviewValidates() throws {
+        let monitors = try OverviewScaleTests.monitors(OverviewDashboardBuilder.monitorPanelLimit + 1)
+        try Self.validate([DashboardGenerator.overview(for: DashboardInputs(serviceMonitors: monitors))])
+    }
+
     @Test("dashboards generated offline from the examples directory pass too")
     func offlineDashboardsValidate() throws {
         let inputs = DashboardInputs(manifests: OfflineDashboardTests.examples())
