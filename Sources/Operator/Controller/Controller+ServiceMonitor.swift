@@ -47,10 +47,26 @@ extension Controller {
         status.targetsUp = health.filter { $0.state == .up }.count
         status.targetsTotal = health.count
         if let last = health.compactMap(\.lastScrape).max() {
-            status.lastScrapeTime = Time(Date(timeIntervalSince1970: Double(last / 1000)))
+            status.lastScrapeTime = Self.lastScrapeTime(
+                Time(Date(timeIntervalSince1970: Double(last / 1000))), old: old, new: status)
         }
         try await writeStatus(ServiceMonitorObject.self, object, old: old.conditions, new: status)
         return accepted.status == .true ? .requeue(after: options.statusResync) : .done
+    }
+
+    /// How stale `lastScrapeTime` may get while nothing else in the status changes.
+    static let lastScrapeTimeRefresh: TimeInterval = 300
+
+    /// `scraped`, unless the status would change only by it and the written time is less
+    /// than ``lastScrapeTimeRefresh`` old: every target is scraped each interval, and
+    /// writing that time at every status resync made one status write per monitor per
+    /// resync (at ten thousand monitors, hundreds of writes a second for nothing).
+    static func lastScrapeTime(_ scraped: Time, old: ServiceMonitorStatus, new: ServiceMonitorStatus) -> Time {
+        guard let written = old.lastScrapeTime, scraped.date.timeIntervalSince(written.date) < lastScrapeTimeRefresh
+        else { return scraped }
+        var unchanged = new
+        unchanged.lastScrapeTime = written
+        return unchanged == old ? written : scraped
     }
 
     /// Validates, resolves Services, and hands the jobs and their targets to the engine.
