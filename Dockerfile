@@ -2,7 +2,8 @@
 # Vigil's container image: `docker build -t vigil .`
 # Build stage: the Swift 6.1 toolchain on Debian 12, so the binary's glibc matches the
 # runtime image. The Swift runtime and Foundation are linked statically; what remains
-# dynamic (glibc, libstdc++, libgcc_s) is in the distroless "cc" image.
+# dynamic (glibc, libstdc++, libgcc_s, zlib for the gzipped configuration Secret) is in
+# the distroless "cc" image; the build image has zlib1g-dev.
 FROM swift:6.1-bookworm AS build
 WORKDIR /src
 # Dependencies first, in their own layer, so editing sources does not refetch them.

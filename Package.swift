@@ -74,10 +74,12 @@ let package = Package(
             name: "Monitoring",
             dependencies: ["PromQL", "Scrape", .product(name: "Yams", package: "Yams")],
             swiftSettings: strictSettings),
+        // The system zlib, for the gzip-compressed configuration Secret.
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(
             name: "Operator",
             dependencies: [
-                "Exposition", "TSDB", "PromQL", "Scrape", "Rules", "KubernetesClient", "Monitoring",
+                "Exposition", "TSDB", "PromQL", "Scrape", "Rules", "KubernetesClient", "Monitoring", "CZlib",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),

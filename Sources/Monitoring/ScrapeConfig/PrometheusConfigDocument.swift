@@ -68,6 +68,31 @@ public struct PrometheusConfigDocument: Encodable, Sendable, Equatable {
     public func yaml() throws(OrderedYAMLEncoder.Error) -> String {
         try OrderedYAML.emit(self)
     }
+
+    /// The items of `scrape_configs` for `jobs`, exactly as ``yaml()`` writes them: a job's
+    /// text does not depend on the jobs around it, so callers that regenerate often can
+    /// keep each monitor's text and join them with ``yaml(renderedJobs:)``.
+    public static func renderedJobs(_ jobs: [ScrapeJob]) throws(OrderedYAMLEncoder.Error) -> String {
+        jobs.isEmpty ? "" : try OrderedYAML.emit(jobs)
+    }
+
+    /// The document's text with `scrape_configs` made of `renderedJobs` (from
+    /// ``renderedJobs(_:)``, in order) instead of ``scrapeConfigs``; byte-identical to
+    /// ``yaml()`` of the same jobs.
+    public func yaml(renderedJobs: [String]) throws(OrderedYAMLEncoder.Error) -> String {
+        var shell = self
+        shell.scrapeConfigs = []
+        let text = try OrderedYAML.emit(shell)
+        let items = renderedJobs.joined()
+        guard !items.isEmpty else { return text }
+        // Block sequences under a top-level key start at column 0, like a document of their own.
+        let empty = "scrape_configs: []\n"
+        guard let range = text.range(of: "\n" + empty) ?? (text.hasPrefix(empty) ? text.range(of: empty) : nil) else {
+            preconditionFailure("an empty scrape_configs is always written as []")
+        }
+        let prefix = text[range].hasPrefix("\n") ? "\n" : ""
+        return text.replacingCharacters(in: range, with: prefix + "scrape_configs:\n" + items)
+    }
 }
 
 extension ScrapeConfigGenerator {

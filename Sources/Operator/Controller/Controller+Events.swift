@@ -76,6 +76,7 @@ extension Controller {
         secrets.apply(event)
         // Credentials are inlined into the configuration; it is rewritten only if its bytes change.
         if secrets.hasSynced, Self.object(of: event)?.metadata.name != OperatorOptions.configSecretName {
+            secretsVersion.withLock { $0 += 1 }
             queue.add(.prometheusConfig)
         }
     }

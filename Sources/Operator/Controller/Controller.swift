@@ -45,6 +45,11 @@ public final class Controller: Sendable {
     /// selection checks on every Service event and every config regeneration read all
     /// monitors, and decoding each one again dominated start-up at a thousand monitors.
     let decodedMonitors = Mutex<[ObjectKey: DecodedMonitor]>([:])
+    /// Each monitor's rendered scrape jobs (see `reconcilePrometheusConfig`).
+    let renderedMonitors = Mutex<[ObjectKey: RenderedMonitor]>([:])
+    /// Bumped on every change of a Secret other than the generated one: credentials are
+    /// inlined into rendered jobs, which are then rendered again.
+    let secretsVersion = Mutex(0)
 
     let serviceMonitors = ObjectCache<ServiceMonitorObject>(index: CacheIndexes.monitorSelector)
     let prometheusRules = ObjectCache<PrometheusRuleObject>()

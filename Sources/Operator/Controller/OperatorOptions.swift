@@ -56,10 +56,17 @@ public struct OperatorOptions: Sendable {
         self.dashboardsBesideSources = dashboardsBesideSources
     }
 
+    /// The API server's cap on the values of one Secret (tests lower it).
+    var configSecretLimit = 1_048_576
+
     /// Name of the Secret holding `prometheus.yaml`.
     public static let configSecretName = "vigil-prometheus-config"
-    /// Key of the configuration in that Secret.
+    /// Key of the plain configuration in that Secret, present while it fits beside the
+    /// compressed one (the API server caps a Secret's values at 1 MiB in total).
     public static let configSecretKey = "prometheus.yaml"
+    /// Key of the gzip-compressed configuration, always present (prometheus-operator's
+    /// key, which its config reloader reads).
+    public static let compressedConfigSecretKey = "prometheus.yaml.gz"
     /// Prefix of the rule ConfigMaps (`vigil-rulefiles-0`, …).
     public static let ruleConfigMapPrefix = "vigil-rulefiles-"
     /// Labels on everything Vigil generates, for discovery (`kubectl get cm -l …`).

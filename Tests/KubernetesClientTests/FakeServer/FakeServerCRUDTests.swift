@@ -1,3 +1,4 @@
+import Foundation
 import FakeKubernetesAPIServer
 import Testing
 
@@ -97,6 +98,29 @@ struct FakeServerCRUDTests {
             let reply = try await harness.post(Fixture.configMapsPath, body)
             #expect(reply.status == code, "\(name)")
             #expect(reply.reason == reason, "\(name)")
+        }
+    }
+
+    @Test("a ConfigMap or Secret over 1 MiB of values is 422 Invalid, on create and on update")
+    func dataSizeLimit() async throws {
+        try await FakeServerHarness.run { harness in
+            let big = String(repeating: "x", count: 600_000)
+            let tooLarge = try await harness.post(Fixture.configMapsPath, Fixture.configMap("big", data: ["a": big, "b": big]))
+            #expect(tooLarge.status == 422)
+            #expect(tooLarge.message == "ConfigMap \"big\" is invalid: []: Too long: must have at most 1048576 bytes")
+            let created = try await harness.post(Fixture.configMapsPath, Fixture.configMap("big", data: ["a": big]))
+            #expect(created.status == 201)
+            var larger = Fixture.configMap("big", data: ["a": big, "b": big])
+            larger.setValue(created.body.value(at: ["metadata", "resourceVersion"]), at: ["metadata", "resourceVersion"])
+            let grown = try await harness.put(Fixture.configMapsPath + "/big", larger)
+            #expect(grown.status == 422)
+            let secret: JSONValue = [
+                "apiVersion": "v1", "kind": "Secret", "metadata": ["name": "s", "namespace": "default"],
+                "data": ["a": .string(Data(big.utf8).base64EncodedString()), "b": .string(Data(big.utf8).base64EncodedString())],
+            ]
+            let secretReply = try await harness.post("/api/v1/namespaces/default/secrets", secret)
+            #expect(secretReply.status == 422)
+            #expect(secretReply.message == "Secret \"s\" is invalid: data: Too long: must have at most 1048576 bytes")
         }
     }
 

@@ -23,6 +23,25 @@ struct ScrapeGoldenTests {
         #expect(difference == nil, "\(golden.name): \(difference ?? "")")
     }
 
+    @Test("joining each monitor's rendered jobs gives the same bytes as rendering the whole document",
+          arguments: try ScrapeGoldenCase.all())
+    func renderedJobsJoinToTheDocument(_ golden: ScrapeGoldenCase) throws {
+        let (monitors, secrets) = try golden.inputs()
+        let options = try golden.options()
+        let (document, generation) = ScrapeConfigGenerator.document(monitors, options: options, secrets: secrets)
+        var perMonitor: [String] = []
+        for monitor in monitors.sorted(by: { Array($0.key.utf8).lexicographicallyPrecedes(Array($1.key.utf8)) })
+        where !generation.rejected.contains(where: { $0.monitorKey == monitor.key }) {
+            perMonitor.append(try PrometheusConfigDocument.renderedJobs(
+                ScrapeConfigGenerator.jobs(for: monitor, options: options, secrets: secrets)))
+        }
+        #expect(try document.yaml(renderedJobs: perMonitor) == document.yaml())
+        var empty = document
+        empty.scrapeConfigs = []
+        #expect(try empty.yaml(renderedJobs: []) == empty.yaml())
+        #expect(try empty.yaml(renderedJobs: ["", ""]) == empty.yaml())
+    }
+
     @Test("the document carries scrape_timeout and retention only when configured")
     func optionalGlobals() throws {
         var options = GeneratorOptions(prometheusNamespace: "ops", prometheusName: "edge")

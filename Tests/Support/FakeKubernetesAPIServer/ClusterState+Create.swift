@@ -41,6 +41,7 @@ extension ClusterState {
         // With a status subresource, status is only written through /status.
         if resource.hasStatusSubresource { object["status"] = nil }
 
+        try Self.checkDataSize(object, resource, name: name)
         var ownership = appliedOwnership ?? FieldOwnership()
         if appliedOwnership == nil { ownership.recordUpdate(by: fieldManager, old: .object([:]), new: object) }
         return commit(.added, resource, key, object: object, ownership: ownership, previous: nil)

@@ -42,6 +42,7 @@ extension ClusterState {
             let generation = old.value(at: ["metadata", "generation"])?.intValue ?? 0
             object.setValue(.int(generation + 1), at: ["metadata", "generation"])
         }
+        try Self.checkDataSize(object, resource, name: key.name)
         if object == old {
             // A no-op write keeps its resourceVersion; an apply may still change owners.
             if let appliedOwnership {
