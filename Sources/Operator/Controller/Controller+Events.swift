@@ -5,37 +5,41 @@ import Monitoring
 extension Controller {
     func handle(_ event: ClusterEvent<ServiceMonitorObject>) {
         let previous = serviceMonitors.apply(event)
-        if case .upserted(let object) = event { queue.add(.serviceMonitor(object.key)) }
-        if case .deleted(let object) = event {
-            forgetDecodedMonitor(object.key)
-            queue.add(.serviceMonitor(object.key))
-        }
-        // A change of status alone (most often Vigil's own write coming back through the
-        // watch) changes neither the config nor the dashboards: regenerate only on spec,
-        // label or generation changes.
-        if case .upserted(let object) = event, let previous, previous.spec == object.spec,
-           previous.metadata.labels == object.metadata.labels, previous.metadata.generation == object.metadata.generation {
-            return
-        }
-        if serviceMonitors.hasSynced {
-            queue.add(.prometheusConfig)
-            queue.add(.dashboards)
-        }
+        if case .deleted(let object) = event { forgetDecodedMonitor(object.key) }
+        // Before every cache is in, nothing is reconciled; the first pass takes every object.
+        guard hasSynced, let object = Self.object(of: event), !Self.onlyStatusChanged(event, previous: previous)
+        else { return }
+        queue.add(.serviceMonitor(object.key))
+        queue.add(.prometheusConfig)
+        queue.add(.dashboards)
     }
 
     func handle(_ event: ClusterEvent<PrometheusRuleObject>) {
-        prometheusRules.apply(event)
-        if let key = Self.key(of: event) { queue.add(.prometheusRule(key)) }
-        if prometheusRules.hasSynced { queue.add(.ruleFiles) }
+        let previous = prometheusRules.apply(event)
+        guard hasSynced, let object = Self.object(of: event), !Self.onlyStatusChanged(event, previous: previous)
+        else { return }
+        queue.add(.prometheusRule(object.key))
+        queue.add(.ruleFiles)
     }
 
     func handle(_ event: ClusterEvent<ServiceLevelObject>) {
-        serviceLevels.apply(event)
-        if let key = Self.key(of: event) { queue.add(.serviceLevel(key)) }
-        if serviceLevels.hasSynced {
-            queue.add(.ruleFiles)
-            queue.add(.dashboards)
-        }
+        let previous = serviceLevels.apply(event)
+        guard hasSynced, let object = Self.object(of: event), !Self.onlyStatusChanged(event, previous: previous)
+        else { return }
+        queue.add(.serviceLevel(object.key))
+        queue.add(.ruleFiles)
+        queue.add(.dashboards)
+    }
+
+    /// True for an update that changed neither spec, labels nor generation: most often
+    /// Vigil's own status write coming back through the watch, which needs no reconcile
+    /// (status is recomputed at every status resync anyway).
+    static func onlyStatusChanged<Kind>(_ event: ClusterEvent<CustomResourceObject<Kind>>,
+                                        previous: CustomResourceObject<Kind>?) -> Bool {
+        guard case .upserted(let object) = event, let previous else { return false }
+        return previous.spec == object.spec && previous.metadata.labels == object.metadata.labels
+            && previous.metadata.generation == object.metadata.generation
+            && previous.metadata.uid == object.metadata.uid
     }
 
     func handle(_ event: ClusterEvent<Service>) {

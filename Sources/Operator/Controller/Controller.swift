@@ -133,11 +133,13 @@ public final class Controller: Sendable {
 
     func enqueueEverything() {
         dashboardSources.withLock { $0 = [:] }
+        // The generated files first: at thousands of objects, reconciling each object's
+        // status takes far longer than the configuration Prometheus is waiting for.
+        queue.add(.prometheusConfig)
+        queue.add(.ruleFiles)
         for key in serviceMonitors.keys.sorted() { queue.add(.serviceMonitor(key)) }
         for key in prometheusRules.keys.sorted() { queue.add(.prometheusRule(key)) }
         for key in serviceLevels.keys.sorted() { queue.add(.serviceLevel(key)) }
-        queue.add(.prometheusConfig)
-        queue.add(.ruleFiles)
         queue.add(.dashboards)
     }
 
