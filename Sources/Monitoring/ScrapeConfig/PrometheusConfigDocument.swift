@@ -83,15 +83,26 @@ public struct PrometheusConfigDocument: Encodable, Sendable, Equatable {
         var shell = self
         shell.scrapeConfigs = []
         let text = try OrderedYAML.emit(shell)
-        let items = renderedJobs.joined()
-        guard !items.isEmpty else { return text }
+        guard renderedJobs.contains(where: { !$0.isEmpty }) else { return text }
         // Block sequences under a top-level key start at column 0, like a document of their own.
         let empty = "scrape_configs: []\n"
-        guard let range = text.range(of: "\n" + empty) ?? (text.hasPrefix(empty) ? text.range(of: empty) : nil) else {
+        let start: String.Index
+        if text.hasPrefix(empty) {
+            start = text.startIndex
+        } else if let range = text.range(of: "\n" + empty) {
+            start = text.index(after: range.lowerBound)
+        } else {
             preconditionFailure("an empty scrape_configs is always written as []")
         }
-        let prefix = text[range].hasPrefix("\n") ? "\n" : ""
-        return text.replacingCharacters(in: range, with: prefix + "scrape_configs:\n" + items)
+        let end = text.utf8.index(start, offsetBy: empty.utf8.count)
+        // One allocation for what may be tens of megabytes, appended in place.
+        var result = ""
+        result.reserveCapacity(text.utf8.count + renderedJobs.reduce(0) { $0 + $1.utf8.count })
+        result += text[..<start]
+        result += "scrape_configs:\n"
+        for job in renderedJobs { result += job }
+        result += text[end...]
+        return result
     }
 }
 

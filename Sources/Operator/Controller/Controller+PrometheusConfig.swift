@@ -15,14 +15,13 @@ extension Controller {
         var rendered: [(order: [UInt8], text: String, jobs: Int)] = []
         var seen: Set<ObjectKey> = []
         for object in serviceMonitors.list() where isSelected(object.metadata.labels, by: options.serviceMonitorSelector) {
-            // Undecodable monitors get InvalidSpec in their own status.
-            guard let monitor = try? decodeServiceMonitor(object) else { continue }
-            seen.insert(object.key)
             let entry: RenderedMonitor
             if let cached = renderedMonitors.withLock({ $0[object.key] }), cached.secretsVersion == secretsVersion,
                cached.source.matches(object) {
                 entry = cached
             } else {
+                // Undecodable monitors get InvalidSpec in their own status.
+                guard let monitor = try? decodeServiceMonitor(object) else { continue }
                 let rejected = ServiceMonitorValidator.validate(monitor, options: generatorOptions, secrets: lookup)
                     .contains { $0.severity == .error }
                 let jobs = rejected ? [] : ScrapeConfigGenerator.jobs(for: monitor, options: generatorOptions, secrets: lookup)
@@ -30,8 +29,9 @@ extension Controller {
                                         text: try PrometheusConfigDocument.renderedJobs(jobs), jobs: jobs.count)
                 renderedMonitors.withLock { $0[object.key] = entry }
             }
-            // The generator's order: byte-wise "<namespace>/<name>".
-            rendered.append((Array(monitor.key.utf8), entry.text, entry.jobs))
+            seen.insert(object.key)
+            // The generator's order: byte-wise "<namespace>/<name>" (ServiceMonitor.key).
+            rendered.append((Array(entry.source.monitor.key.utf8), entry.text, entry.jobs))
         }
         renderedMonitors.withLock { cache in cache = cache.filter { seen.contains($0.key) } }
         rendered.sort { $0.order.lexicographicallyPrecedes($1.order) }
@@ -48,8 +48,12 @@ extension Controller {
     /// Secret, the plain `prometheus.yaml`; nothing when the Secret already holds them.
     private func writeConfigSecret(_ yaml: String, jobs: Int) async throws {
         let key = ObjectKey(namespace: options.operatorNamespace, name: OperatorOptions.configSecretName)
-        let plain = Array(yaml.utf8)
-        let compressed = try Gzip.compress(plain)
+        var text = yaml
+        text.makeContiguousUTF8()
+        let (compressed, hash) = try text.utf8.withContiguousStorageIfAvailable { bytes in
+            (try Gzip.compress(UnsafeRawBufferPointer(bytes)), Self.contentHash(UnsafeRawBufferPointer(bytes)))
+        } ?? (try Gzip.compress(Array(text.utf8)), Self.contentHash(Array(text.utf8)))
+        let plain = text.utf8
         guard compressed.count <= options.configSecretLimit else {
             throw ConfigTooLarge(plainBytes: plain.count, compressedBytes: compressed.count, jobs: jobs,
                                  limit: options.configSecretLimit)
@@ -61,7 +65,6 @@ extension Controller {
         // The cached copy (the operator namespace is watched) spares a read of a Secret
         // that may be megabytes; it can lag our own last write, which only repeats it.
         // gzip output may differ between zlib versions, so the text is compared by hash.
-        let hash = Self.contentHash(plain)
         if let existing = secrets.get(key), existing.metadata.annotations?[Self.hashAnnotation] == hash,
            Set(existing.data.map { Array($0.keys) } ?? []) == Set(data.keys),
            existing.data?[OperatorOptions.configSecretKey] == data[OperatorOptions.configSecretKey] {
@@ -83,6 +86,10 @@ extension Controller {
 
     /// FNV-1a (64-bit) and the length of the configuration text.
     static func contentHash(_ bytes: [UInt8]) -> String {
+        bytes.withUnsafeBytes { contentHash($0) }
+    }
+
+    static func contentHash(_ bytes: UnsafeRawBufferPointer) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in bytes {
             hash ^= UInt64(byte)
