@@ -38,11 +38,11 @@ struct DifferentialScrapeTests {
 
     /// Whether the oracle can run; under CI=true a missing one is a failure.
     static func prometheusAvailable() -> Bool {
-        if OracleProcess.isAvailable(PrometheusOracle.executable) { return true }
+        if OracleProcess.isAvailable(PrometheusProcess.executable) { return true }
         if SharedData.isCI {
-            Issue.record("\(PrometheusOracle.executable) is required when CI=true (apt-get install prometheus)")
+            Issue.record("\(PrometheusProcess.executable) is required when CI=true (apt-get install prometheus)")
         } else {
-            print("skipped: \(PrometheusOracle.executable) is not installed")  // test output, not library code
+            print("skipped: \(PrometheusProcess.executable) is not installed")  // test output, not library code
         }
         return false
     }
@@ -85,11 +85,11 @@ struct DifferentialScrapeTests {
             let jobs = Self.jobs(port: port, nodeExporterAddress: exporterAddress)
             let http = HTTPClient(eventLoopGroupProvider: .singleton,
                                   configuration: HTTPScrapeClient.makeHTTPClientConfiguration())
-            var prometheus: PrometheusOracle?
+            var prometheus: PrometheusProcess?
             do {
                 let config = PrometheusConfig(
                     global: .init(scrapeInterval: "1s", scrapeTimeout: "1s"), scrapeConfigs: jobs.map(\.prometheusJob))
-                let oracle = try PrometheusOracle(config: config, http: http)
+                let oracle = try PrometheusProcess(configuration: try config.text(), fetch: { try await http.testGet($0) })
                 prometheus = oracle
                 try await oracle.waitUntilReady()
                 let started = Date().timeIntervalSince1970
