@@ -1,0 +1,165 @@
+import Foundation
+import KubernetesClient
+@testable import Operator
+
+/// The cluster of ``GeneratedConfigOracleTests``: namespaces `shop`, `payments` and
+/// `other`, Services whose EndpointSlices point at the in-process targets on 127.0.0.1
+/// (one Pod each), a credentials Secret, and ServiceMonitors that between them use
+/// matchLabels and matchExpressions, namespaceSelector `any` and `matchNames`, `port`,
+/// `targetPort` by number and by name, relabelings (keep, drop, replace to a new label),
+/// metricRelabelings, honorLabels, podTargetLabels, targetLabels, params, basic auth and
+/// per-endpoint intervals.
+///
+/// Services nobody should scrape are there on purpose: `shop/unmonitored` (no monitor
+/// selects it), `shop/web-canary` (fails the matchExpression), `other/secure` (outside
+/// matchNames). Pods also declare container ports their Service does not expose, which
+/// Prometheus's endpointslice discovery turns into extra targets.
+struct ConfigScenario {
+    /// Two listening ports and one nothing listens on.
+    let portA: Int32
+    let portB: Int32
+    let closedPort: Int32
+
+    static let namespaces = ["shop", "payments", "other"]
+
+    /// Every object to apply before the controller starts.
+    func objects() throws -> [any KubernetesResource] {
+        var objects: [any KubernetesResource] = (Self.namespaces + ["vigil-system"]).map {
+            Namespace(metadata: ObjectMeta(name: $0))
+        }
+        objects.append(Secret(metadata: ObjectMeta(name: "scrape-auth", namespace: "payments"), type: "Opaque", data: [
+            "user": Data(ConfigTargets.username.utf8).base64EncodedString(),
+            "pass": Data(ConfigTargets.password.utf8).base64EncodedString(),
+        ]))
+        for backend in backends() {
+            objects += try backend.objects()
+        }
+        return objects + monitors()
+    }
+
+    /// Service, slice and Pod of each backend.
+    func backends() -> [Backend] {
+        [
+            Backend(namespace: "shop", service: "web", labels: ["app": "web", "tier": "frontend"],
+                    servicePort: ("http-metrics", 80, .string("http-metrics")), endpointPort: portA,
+                    podLabels: ["app": "web", "version": "v1"],
+                    containerPorts: [("http-metrics", portA), ("debug", portB)]),
+            Backend(namespace: "shop", service: "web-canary", labels: ["app": "web", "tier": "canary"],
+                    servicePort: ("http-metrics", 80, .string("http-metrics")), endpointPort: portA,
+                    podLabels: ["app": "web", "version": "v2"], containerPorts: [("http-metrics", portA)]),
+            Backend(namespace: "shop", service: "unmonitored", labels: ["app": "unmonitored"],
+                    servicePort: ("http-metrics", 80, nil), endpointPort: portA,
+                    podLabels: ["app": "unmonitored"], containerPorts: [("http-metrics", portA)]),
+            Backend(namespace: "shop", service: "down", labels: ["app": "down"],
+                    servicePort: ("metrics", 80, .int(Int(closedPort))), endpointPort: closedPort,
+                    podLabels: ["app": "down"], containerPorts: [("metrics", closedPort)]),
+            Backend(namespace: "payments", service: "api", labels: ["app": "api"],
+                    servicePort: ("http", 8080, .int(Int(portB))), endpointPort: portB,
+                    podLabels: ["app": "api"], containerPorts: [("exported", portB)]),
+            // Its Service exposes port A only; the monitor's targetPort B is a container
+            // port that no slice lists.
+            Backend(namespace: "other", service: "api", labels: ["app": "api"],
+                    servicePort: ("http", 80, .int(Int(portA))), endpointPort: portA,
+                    podLabels: ["app": "api"], containerPorts: [("web", portA), ("exported", portB)]),
+            Backend(namespace: "payments", service: "secure", labels: ["app": "secure"],
+                    servicePort: ("web", 443, .string("secure-port")), endpointPort: portA,
+                    podLabels: ["app": "secure"], containerPorts: [("secure-port", portA)]),
+            Backend(namespace: "other", service: "secure", labels: ["app": "secure"],
+                    servicePort: ("web", 443, .string("secure-port")), endpointPort: portA,
+                    podLabels: ["app": "secure"], containerPorts: [("secure-port", portA)]),
+        ]
+    }
+
+    func monitors() -> [ServiceMonitorObject] {
+        let web: JSONValue = [
+            "selector": ["matchLabels": ["app": "web"],
+                         "matchExpressions": [["key": "tier", "operator": "In", "values": ["frontend", "edge"]]]],
+            "podTargetLabels": ["version"],
+            "targetLabels": ["tier"],
+            "endpoints": [
+                ["port": "http-metrics", "interval": "1s",
+                 "relabelings": [
+                    ["sourceLabels": ["__meta_kubernetes_pod_container_image"], "targetLabel": "image", "action": "replace"],
+                    ["sourceLabels": ["__meta_kubernetes_pod_phase"], "regex": "Running", "action": "keep"],
+                 ],
+                 "metricRelabelings": [["sourceLabels": ["__name__"], "regex": "shop_debug_.*", "action": "drop"]]],
+                ["port": "http-metrics", "path": .string(ConfigTargets.Path.probe), "interval": "1s",
+                 "params": ["module": ["http_2xx"]],
+                 "relabelings": [
+                    ["sourceLabels": ["__param_module"], "targetLabel": "probe_module", "action": "replace"],
+                    ["sourceLabels": ["__meta_kubernetes_pod_label_version"], "regex": "v9", "action": "drop"],
+                 ]],
+                ["port": "http-metrics", "path": .string(ConfigTargets.Path.exported), "interval": "2s",
+                 "relabelings": [["targetLabel": "source", "replacement": "exported", "action": "replace"]]],
+            ],
+        ]
+        let api: JSONValue = [
+            "namespaceSelector": ["any": true],
+            "selector": ["matchLabels": ["app": "api"]],
+            "endpoints": [["targetPort": .int(Int64(portB)), "path": .string(ConfigTargets.Path.exported), "interval": "1s",
+                           "honorLabels": true]],
+        ]
+        let secure: JSONValue = [
+            "namespaceSelector": ["matchNames": ["payments"]],
+            "selector": ["matchLabels": ["app": "secure"]],
+            "endpoints": [["targetPort": "secure-port", "path": .string(ConfigTargets.Path.secure), "interval": "1s",
+                           "basicAuth": ["username": ["name": "scrape-auth", "key": "user"],
+                                         "password": ["name": "scrape-auth", "key": "pass"]]]],
+        ]
+        let down: JSONValue = [
+            "selector": ["matchLabels": ["app": "down"]],
+            "endpoints": [["port": "metrics", "interval": "1s"]],
+        ]
+        return [
+            ServiceMonitorObject(metadata: ObjectMeta(name: "web", namespace: "shop"), spec: web),
+            ServiceMonitorObject(metadata: ObjectMeta(name: "api-anywhere", namespace: "payments"), spec: api),
+            ServiceMonitorObject(metadata: ObjectMeta(name: "secure", namespace: "payments"), spec: secure),
+            ServiceMonitorObject(metadata: ObjectMeta(name: "down", namespace: "shop"), spec: down),
+        ]
+    }
+}
+
+/// One Service with one EndpointSlice whose single endpoint is a Pod at 127.0.0.1.
+struct Backend {
+    var namespace: String
+    var service: String
+    var labels: [String: String]
+    /// Name, port and targetPort of the Service's only port (the slice's port name).
+    var servicePort: (name: String, port: Int32, targetPort: IntOrString?)
+    /// The port number in the slice: where the Pod really listens.
+    var endpointPort: Int32
+    var podLabels: [String: String]
+    var containerPorts: [(name: String, number: Int32)]
+
+    var podName: String { "\(service)-0" }
+
+    func objects() throws -> [any KubernetesResource] {
+        var port = ServicePort(name: servicePort.name, port: servicePort.port, targetPort: servicePort.targetPort)
+        port.protocol = "TCP"
+        let service = Service(metadata: ObjectMeta(name: service, namespace: namespace, labels: labels),
+                              spec: ServiceSpec(selector: podLabels, ports: [port]))
+        var slicePort = EndpointSlice.Port(name: servicePort.name, port: endpointPort)
+        slicePort.protocol = "TCP"
+        let slice = EndpointSlice(
+            metadata: ObjectMeta(name: "\(self.service)-x7k2p", namespace: namespace,
+                                 labels: ["kubernetes.io/service-name": self.service,
+                                          "endpointslice.kubernetes.io/managed-by": "endpointslice-controller.k8s.io"]),
+            endpoints: [EndpointSlice.Endpoint(
+                addresses: ["127.0.0.1"], conditions: EndpointSlice.Conditions(ready: true, serving: true, terminating: false),
+                targetRef: ObjectReference(kind: "Pod", namespace: namespace, name: podName))],
+            ports: [slicePort])
+        let ports: [JSONValue] = containerPorts.map { port in
+            ["name": .string(port.name), "containerPort": .int(Int64(port.number)), "protocol": "TCP"]
+        }
+        let labelValues = podLabels.mapValues { JSONValue.string($0) }
+        let pod = try JSONCoding.decode(Pod.self, from: [
+            "metadata": ["name": .string(podName), "namespace": .string(namespace), "uid": .string("uid-\(namespace)-\(podName)"),
+                         "labels": .object(labelValues)],
+            "spec": ["nodeName": "node-1",
+                     "containers": [["name": "app", "image": .string("example/\(self.service):1.0"), "ports": .array(ports)]]],
+            "status": ["phase": "Running", "podIP": "127.0.0.1", "hostIP": "10.0.0.1",
+                       "conditions": [["type": "Ready", "status": "True"]]],
+        ])
+        return [service, slice, pod]
+    }
+}
