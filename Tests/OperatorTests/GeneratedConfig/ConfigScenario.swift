@@ -6,14 +6,16 @@ import KubernetesClient
 /// `other`, Services whose EndpointSlices point at the in-process targets on 127.0.0.1
 /// (one Pod each), a credentials Secret, and ServiceMonitors that between them use
 /// matchLabels and matchExpressions, namespaceSelector `any` and `matchNames`, `port`,
-/// `targetPort` by number and by name, relabelings (keep, drop, replace to a new label),
-/// metricRelabelings, honorLabels, podTargetLabels, targetLabels, params, basic auth and
-/// per-endpoint intervals.
+/// `targetPort` by number and by name, relabelings (keep, drop, replace to a new label,
+/// labelmap, lowercase, keepequal, hashmod), metricRelabelings, honorLabels, jobLabel,
+/// podTargetLabels, targetLabels (label names that need sanitizing), params, basic auth
+/// and per-endpoint intervals.
 ///
 /// Services nobody should scrape are there on purpose: `shop/unmonitored` (no monitor
-/// selects it), `shop/web-canary` (fails the matchExpression), `other/secure` (outside
-/// matchNames). Pods also declare container ports their Service does not expose, which
-/// Prometheus's endpointslice discovery turns into extra targets.
+/// selects it), `shop/web-canary` (fails a matchExpression), `other/secure` (outside
+/// matchNames), `shop/batch` (its Pod has Succeeded). Pods also declare container ports
+/// their Service does not expose, which endpointslice discovery turns into extra targets;
+/// `other/api`'s is the one the `api-anywhere` monitor's targetPort names.
 struct ConfigScenario {
     /// Two listening ports and one nothing listens on.
     let portA: Int32
@@ -40,9 +42,10 @@ struct ConfigScenario {
     /// Service, slice and Pod of each backend.
     func backends() -> [Backend] {
         [
-            Backend(namespace: "shop", service: "web", labels: ["app": "web", "tier": "frontend"],
+            Backend(namespace: "shop", service: "web",
+                    labels: ["app": "web", "tier": "frontend", "app.kubernetes.io/part-of": "shop"],
                     servicePort: ("http-metrics", 80, .string("http-metrics")), endpointPort: portA,
-                    podLabels: ["app": "web", "version": "v1"],
+                    podLabels: ["app": "web", "version": "v1", "app.kubernetes.io/version": "1.0", "team": "Checkout-Team"],
                     containerPorts: [("http-metrics", portA), ("debug", portB)]),
             Backend(namespace: "shop", service: "web-canary", labels: ["app": "web", "tier": "canary"],
                     servicePort: ("http-metrics", 80, .string("http-metrics")), endpointPort: portA,
@@ -50,9 +53,13 @@ struct ConfigScenario {
             Backend(namespace: "shop", service: "unmonitored", labels: ["app": "unmonitored"],
                     servicePort: ("http-metrics", 80, nil), endpointPort: portA,
                     podLabels: ["app": "unmonitored"], containerPorts: [("http-metrics", portA)]),
-            Backend(namespace: "shop", service: "down", labels: ["app": "down"],
+            Backend(namespace: "shop", service: "down", labels: ["app": "down", "team": "ops"],
                     servicePort: ("metrics", 80, .int(Int(closedPort))), endpointPort: closedPort,
                     podLabels: ["app": "down"], containerPorts: [("metrics", closedPort)]),
+            // Selected, but its Pod has finished: the generated chain drops it.
+            Backend(namespace: "shop", service: "batch", labels: ["app": "down", "team": "ops"],
+                    servicePort: ("metrics", 80, nil), endpointPort: portA,
+                    podLabels: ["app": "batch"], containerPorts: [("metrics", portA)], phase: "Succeeded"),
             Backend(namespace: "payments", service: "api", labels: ["app": "api"],
                     servicePort: ("http", 8080, .int(Int(portB))), endpointPort: portB,
                     podLabels: ["app": "api"], containerPorts: [("exported", portB)]),
@@ -73,16 +80,28 @@ struct ConfigScenario {
     func monitors() -> [ServiceMonitorObject] {
         let web: JSONValue = [
             "selector": ["matchLabels": ["app": "web"],
-                         "matchExpressions": [["key": "tier", "operator": "In", "values": ["frontend", "edge"]]]],
-            "podTargetLabels": ["version"],
-            "targetLabels": ["tier"],
+                         "matchExpressions": [["key": "tier", "operator": "In", "values": ["frontend", "edge"]],
+                                              ["key": "app.kubernetes.io/part-of", "operator": "Exists"],
+                                              ["key": "stage", "operator": "DoesNotExist"]]],
+            "podTargetLabels": ["version", "app.kubernetes.io/version"],
+            "targetLabels": ["tier", "app.kubernetes.io/part-of"],
             "endpoints": [
                 ["port": "http-metrics", "interval": "1s",
                  "relabelings": [
                     ["sourceLabels": ["__meta_kubernetes_pod_container_image"], "targetLabel": "image", "action": "replace"],
                     ["sourceLabels": ["__meta_kubernetes_pod_phase"], "regex": "Running", "action": "keep"],
+                    ["regex": "__meta_kubernetes_pod_label_(.+)", "replacement": "pod_label_${1}", "action": "labelmap"],
+                    ["sourceLabels": ["__meta_kubernetes_pod_label_team"], "targetLabel": "team", "action": "lowercase"],
+                    ["sourceLabels": ["__meta_kubernetes_endpointslice_port"], "targetLabel": "__tmp_port"],
+                    ["sourceLabels": ["__meta_kubernetes_pod_container_port_number"], "targetLabel": "__tmp_port",
+                     "action": "keepequal"],
+                    ["sourceLabels": ["__address__"], "modulus": 8, "targetLabel": "__tmp_bucket", "action": "hashmod"],
+                    ["sourceLabels": ["__tmp_bucket"], "targetLabel": "bucket"],
                  ],
-                 "metricRelabelings": [["sourceLabels": ["__name__"], "regex": "shop_debug_.*", "action": "drop"]]],
+                 "metricRelabelings": [
+                    ["sourceLabels": ["__name__"], "regex": "shop_debug_.*", "action": "drop"],
+                    ["sourceLabels": ["code"], "regex": "5..", "targetLabel": "class", "replacement": "error"],
+                 ]],
                 ["port": "http-metrics", "path": .string(ConfigTargets.Path.probe), "interval": "1s",
                  "params": ["module": ["http_2xx"]],
                  "relabelings": [
@@ -107,6 +126,7 @@ struct ConfigScenario {
                                          "password": ["name": "scrape-auth", "key": "pass"]]]],
         ]
         let down: JSONValue = [
+            "jobLabel": "team",
             "selector": ["matchLabels": ["app": "down"]],
             "endpoints": [["port": "metrics", "interval": "1s"]],
         ]
@@ -130,6 +150,7 @@ struct Backend {
     var endpointPort: Int32
     var podLabels: [String: String]
     var containerPorts: [(name: String, number: Int32)]
+    var phase = "Running"
 
     var podName: String { "\(service)-0" }
 
@@ -157,7 +178,7 @@ struct Backend {
                          "labels": .object(labelValues)],
             "spec": ["nodeName": "node-1",
                      "containers": [["name": "app", "image": .string("example/\(self.service):1.0"), "ports": .array(ports)]]],
-            "status": ["phase": "Running", "podIP": "127.0.0.1", "hostIP": "10.0.0.1",
+            "status": ["phase": .string(phase), "podIP": "127.0.0.1", "hostIP": "10.0.0.1",
                        "conditions": [["type": "Ready", "status": "True"]]],
         ])
         return [service, slice, pod]

@@ -23,8 +23,10 @@ struct GeneratedConfigOracleTests {
     /// How long, once both have scraped everything, a difference may still be an
     /// in-flight scrape (two intervals of the slowest job) before it is reported.
     static let settleTime: Duration = .seconds(4)
-    /// The whole run's limit once Prometheus is ready.
-    static let limit: Duration = .seconds(30)
+    /// How long both may take to scrape every target once Prometheus is ready. A passing
+    /// run takes a few seconds; the margin is for a full `swift test` on two cores, where
+    /// other suites can hold the cooperative pool (and so the engine) for a while.
+    static let limit: Duration = .seconds(120)
 
     /// Whether the oracle can run; under CI=true a missing one is a failure.
     static func prometheusAvailable() -> Bool {
@@ -78,7 +80,7 @@ struct GeneratedConfigOracleTests {
                 let prometheus = try PrometheusProcess(configuration: rewritten.configuration, files: rewritten.files,
                                                        fetch: { try await fetch(http, $0) })
                 do {
-                    try await prometheus.waitUntilReady()
+                    try await prometheus.waitUntilReady(limit: .seconds(60))
                     try await compare(prometheus, engine, since: started)
                 } catch {
                     let message = "oracle run failed: \(error)\nPrometheus log:\n\(prometheus.output)"
@@ -109,6 +111,9 @@ struct GeneratedConfigOracleTests {
             let scraped = expected.hasScrapedEverything && actual.hasScrapedEverything
             if scraped && differences.isEmpty {
                 report(expected)
+                #expect(expected.targets.mapValues(\.count) == expectedTargets)
+                let down = expected.targets.values.joined().filter { $0.health != "up" }
+                #expect(down.map { $0.labels["job"] } == ["ops"], "only shop/down's target is down: \(down)")
                 return
             }
             if scraped && settleDeadline == nil { settleDeadline = clock.now.advanced(by: settleTime) }
@@ -123,17 +128,20 @@ struct GeneratedConfigOracleTests {
         }
     }
 
-    /// The scrape pools the scenario's monitors make (one per endpoint).
-    static let expectedJobs = [
-        "serviceMonitor/shop/web/0", "serviceMonitor/shop/web/1", "serviceMonitor/shop/web/2",
-        "serviceMonitor/payments/api-anywhere/0", "serviceMonitor/payments/secure/0", "serviceMonitor/shop/down/0",
+    /// The scrape pools the scenario's monitors make (one per endpoint) and how many
+    /// targets each must keep, so that agreeing on nothing cannot pass.
+    static let expectedTargets = [
+        "serviceMonitor/shop/web/0": 1, "serviceMonitor/shop/web/1": 1, "serviceMonitor/shop/web/2": 1,
+        "serviceMonitor/payments/api-anywhere/0": 2, "serviceMonitor/payments/secure/0": 1,
+        "serviceMonitor/shop/down/0": 1,
     ]
+    static var expectedJobs: [String] { expectedTargets.keys.sorted() }
 
     /// The configuration from Secret `vigil-prometheus-config` once the controller wrote it.
     static func generatedConfiguration(in cluster: InMemoryCluster) async throws -> String {
         let key = ObjectKey(namespace: "vigil-system", name: OperatorOptions.configSecretName)
         var yaml = ""
-        let written = try await eventually(timeout: .seconds(60)) {
+        let written = try await eventually {
             guard let encoded = try await cluster.get(Secret.self, key)?.data?[OperatorOptions.configSecretKey],
                   let data = Data(base64Encoded: encoded) else { return false }
             yaml = String(decoding: data, as: UTF8.self)
