@@ -92,6 +92,19 @@ struct EngineTargetTests {
         #expect(withoutIP.count == 1)
     }
 
+    @Test("followRedirects from the monitor reaches the engine's options; absent means follow")
+    func followRedirects() throws {
+        for (field, expected) in [(",\"followRedirects\":false", false), ("", true)] {
+            let monitor = try ServiceMonitor(json: Data("""
+                {"metadata":{"name":"checkout","namespace":"shop"},
+                 "spec":{"selector":{"matchLabels":{"app":"checkout"}},"endpoints":[{"port":"metrics"\(field)}]}}
+                """.utf8))
+            let job = try #require(ScrapeConfigGenerator.jobs(for: monitor, options: OperatorOptions().generatorOptions).first)
+            let options = try ScrapeJobConversion.options(for: job, globalInterval: .seconds(30), globalTimeout: .seconds(10))
+            #expect(options.followRedirects == expected, "\(field)")
+        }
+    }
+
     @Test("rule files are packed by sorted name within 512 KiB per ConfigMap")
     func packing() {
         func file(_ name: String, _ kib: Int) -> Controller.RuleFile {

@@ -132,7 +132,7 @@ public final class ScrapeLoop<Storage: Appendable, C: Clock>: Sendable where C.D
         let appendTime = now()
         let start = clock.now
         let request = ScrapeRequest(url: target.url, timeout: target.timeout, bodySizeLimit: options.bodySizeLimit,
-                                    authorization: options.authorization)
+                                    authorization: options.authorization, followRedirects: options.followRedirects)
         let result = await fetch(request)
         if Task.isCancelled { return false }
 
