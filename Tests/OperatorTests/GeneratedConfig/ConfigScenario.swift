@@ -8,8 +8,8 @@ import KubernetesClient
 /// matchLabels and matchExpressions, namespaceSelector `any` and `matchNames`, `port`,
 /// `targetPort` by number and by name, relabelings (keep, drop, replace to a new label,
 /// labelmap, lowercase, keepequal, hashmod), metricRelabelings, honorLabels, jobLabel,
-/// podTargetLabels, targetLabels (label names that need sanitizing), params, basic auth
-/// and per-endpoint intervals.
+/// podTargetLabels, targetLabels (label names that need sanitizing), params, basic auth,
+/// followRedirects and per-endpoint intervals.
 ///
 /// Services nobody should scrape are there on purpose: `shop/unmonitored` (no monitor
 /// selects it), `shop/web-canary` (fails a matchExpression), `other/secure` (outside
@@ -130,8 +130,19 @@ struct ConfigScenario {
             "selector": ["matchLabels": ["app": "down"]],
             "endpoints": [["port": "metrics", "interval": "1s"]],
         ]
+        let moved: JSONValue = [
+            "selector": ["matchLabels": ["app": "web", "tier": "frontend"]],
+            "endpoints": [
+                ["port": "http-metrics", "path": .string(ConfigTargets.Path.moved), "interval": "1s",
+                 "relabelings": [["targetLabel": "redirects", "replacement": "followed"]]],
+                ["port": "http-metrics", "path": .string(ConfigTargets.Path.moved), "interval": "1s",
+                 "followRedirects": false,
+                 "relabelings": [["targetLabel": "redirects", "replacement": "refused"]]],
+            ],
+        ]
         return [
             ServiceMonitorObject(metadata: ObjectMeta(name: "web", namespace: "shop"), spec: web),
+            ServiceMonitorObject(metadata: ObjectMeta(name: "moved", namespace: "shop"), spec: moved),
             ServiceMonitorObject(metadata: ObjectMeta(name: "api-anywhere", namespace: "payments"), spec: api),
             ServiceMonitorObject(metadata: ObjectMeta(name: "secure", namespace: "payments"), spec: secure),
             ServiceMonitorObject(metadata: ObjectMeta(name: "down", namespace: "shop"), spec: down),

@@ -19,6 +19,8 @@ enum ConfigTargets {
         static let secure = "/secure/metrics"
         /// Series carrying their own `job` and `instance` labels (for honorLabels).
         static let exported = "/exported/metrics"
+        /// A 302 to ``plain`` (for followRedirects).
+        static let moved = "/moved"
     }
 
     /// One router for every listening port.
@@ -54,6 +56,9 @@ enum ConfigTargets {
                 federated_up{job="exported-job",instance="other-instance",zone="b"} 0
 
                 """)
+        }
+        router.get(RouterPath(stringLiteral: Path.moved)) { _, _ in
+            Response(status: .found, headers: [.location: Path.plain])
         }
         return router
     }

@@ -113,7 +113,8 @@ struct GeneratedConfigOracleTests {
                 report(expected)
                 #expect(expected.targets.mapValues(\.count) == expectedTargets)
                 let down = expected.targets.values.joined().filter { $0.health != "up" }
-                #expect(down.map { $0.labels["job"] } == ["ops"], "only shop/down's target is down: \(down)")
+                #expect(down.map { $0.labels["redirects"] ?? $0.labels["job"] ?? "" }.sorted() == ["ops", "refused"],
+                        "only shop/down's target and the unfollowed redirect are down: \(down)")
                 return
             }
             if scraped && settleDeadline == nil { settleDeadline = clock.now.advanced(by: settleTime) }
@@ -133,7 +134,7 @@ struct GeneratedConfigOracleTests {
     static let expectedTargets = [
         "serviceMonitor/shop/web/0": 1, "serviceMonitor/shop/web/1": 1, "serviceMonitor/shop/web/2": 1,
         "serviceMonitor/payments/api-anywhere/0": 2, "serviceMonitor/payments/secure/0": 1,
-        "serviceMonitor/shop/down/0": 1,
+        "serviceMonitor/shop/down/0": 1, "serviceMonitor/shop/moved/0": 1, "serviceMonitor/shop/moved/1": 1,
     ]
     static var expectedJobs: [String] { expectedTargets.keys.sorted() }
 
