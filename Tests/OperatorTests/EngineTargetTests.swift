@@ -105,6 +105,17 @@ struct EngineTargetTests {
         }
     }
 
+    @Test("the monitor's targetLimit reaches the engine's options")
+    func targetLimit() throws {
+        let monitor = try ServiceMonitor(json: Data(#"""
+            {"metadata":{"name":"checkout","namespace":"shop"},
+             "spec":{"selector":{"matchLabels":{"app":"checkout"}},"targetLimit":3,"endpoints":[{"port":"metrics"}]}}
+            """#.utf8))
+        let job = try #require(ScrapeConfigGenerator.jobs(for: monitor, options: OperatorOptions().generatorOptions).first)
+        let options = try ScrapeJobConversion.options(for: job, globalInterval: .seconds(30), globalTimeout: .seconds(10))
+        #expect(options.targetLimit == 3)
+    }
+
     @Test("rule files are packed by sorted name within 512 KiB per ConfigMap")
     func packing() {
         func file(_ name: String, _ kib: Int) -> Controller.RuleFile {

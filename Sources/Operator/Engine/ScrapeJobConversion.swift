@@ -29,6 +29,7 @@ enum ScrapeJobConversion {
         options.labelNameLengthLimit = Int(clamping: job.labelNameLengthLimit ?? 0)
         options.labelValueLengthLimit = Int(clamping: job.labelValueLengthLimit ?? 0)
         options.followRedirects = job.followRedirects ?? true
+        options.targetLimit = Int(clamping: job.targetLimit ?? 0)
         if let basic = job.basicAuth {
             options.authorization = .basic(username: basic.username, password: basic.password)
         } else if let token = job.bearerToken {
