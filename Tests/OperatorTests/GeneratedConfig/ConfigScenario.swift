@@ -9,7 +9,7 @@ import KubernetesClient
 /// `targetPort` by number and by name, relabelings (keep, drop, replace to a new label,
 /// labelmap, lowercase, keepequal, hashmod), metricRelabelings, honorLabels, jobLabel,
 /// podTargetLabels, targetLabels (label names that need sanitizing), params, basic auth,
-/// followRedirects and per-endpoint intervals.
+/// followRedirects, sampleLimit, targetLimit and per-endpoint intervals.
 ///
 /// Services nobody should scrape are there on purpose: `shop/unmonitored` (no monitor
 /// selects it), `shop/web-canary` (fails a matchExpression), `other/secure` (outside
@@ -140,7 +140,23 @@ struct ConfigScenario {
                  "relabelings": [["targetLabel": "redirects", "replacement": "refused"]]],
             ],
         ]
+        // Limits: /metrics has more samples than 2; two targets are more than 1.
+        let sampleLimited: JSONValue = [
+            "selector": ["matchLabels": ["app": "web", "tier": "frontend"]],
+            "sampleLimit": 2,
+            "endpoints": [["port": "http-metrics", "interval": "1s",
+                           "relabelings": [["targetLabel": "limit", "replacement": "samples"]]]],
+        ]
+        let targetLimited: JSONValue = [
+            "namespaceSelector": ["any": true],
+            "selector": ["matchLabels": ["app": "api"]],
+            "targetLimit": 1,
+            "endpoints": [["targetPort": .int(Int64(portB)), "path": .string(ConfigTargets.Path.exported), "interval": "1s",
+                           "relabelings": [["targetLabel": "limit", "replacement": "targets"]]]],
+        ]
         return [
+            ServiceMonitorObject(metadata: ObjectMeta(name: "sample-limited", namespace: "shop"), spec: sampleLimited),
+            ServiceMonitorObject(metadata: ObjectMeta(name: "target-limited", namespace: "payments"), spec: targetLimited),
             ServiceMonitorObject(metadata: ObjectMeta(name: "web", namespace: "shop"), spec: web),
             ServiceMonitorObject(metadata: ObjectMeta(name: "moved", namespace: "shop"), spec: moved),
             ServiceMonitorObject(metadata: ObjectMeta(name: "api-anywhere", namespace: "payments"), spec: api),

@@ -113,8 +113,10 @@ struct GeneratedConfigOracleTests {
                 report(expected)
                 #expect(expected.targets.mapValues(\.count) == expectedTargets)
                 let down = expected.targets.values.joined().filter { $0.health != "up" }
-                #expect(down.map { $0.labels["redirects"] ?? $0.labels["job"] ?? "" }.sorted() == ["ops", "refused"],
-                        "only shop/down's target and the unfollowed redirect are down: \(down)")
+                // Down on purpose: the closed port (job ops), the refused redirect, the
+                // sample limit and both targets over the target limit.
+                let reasons = down.map { $0.labels["limit"] ?? $0.labels["redirects"] ?? $0.labels["job"] ?? "" }
+                #expect(reasons.sorted() == ["ops", "refused", "samples", "targets", "targets"], "\(down)")
                 return
             }
             if scraped && settleDeadline == nil { settleDeadline = clock.now.advanced(by: settleTime) }
@@ -135,6 +137,7 @@ struct GeneratedConfigOracleTests {
         "serviceMonitor/shop/web/0": 1, "serviceMonitor/shop/web/1": 1, "serviceMonitor/shop/web/2": 1,
         "serviceMonitor/payments/api-anywhere/0": 2, "serviceMonitor/payments/secure/0": 1,
         "serviceMonitor/shop/down/0": 1, "serviceMonitor/shop/moved/0": 1, "serviceMonitor/shop/moved/1": 1,
+        "serviceMonitor/shop/sample-limited/0": 1, "serviceMonitor/payments/target-limited/0": 2,
     ]
     static var expectedJobs: [String] { expectedTargets.keys.sorted() }
 
