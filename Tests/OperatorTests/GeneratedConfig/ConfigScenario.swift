@@ -103,7 +103,7 @@ struct ConfigScenario {
                     ["sourceLabels": ["code"], "regex": "5..", "targetLabel": "class", "replacement": "error"],
                  ]],
                 ["port": "http-metrics", "path": .string(ConfigTargets.Path.probe), "interval": "1s",
-                 "params": ["module": ["http_2xx"]],
+                 "params": ["module": ["http_2xx"], "target": ["a b&c=d", "x/y"]],
                  "relabelings": [
                     ["sourceLabels": ["__param_module"], "targetLabel": "probe_module", "action": "replace"],
                     ["sourceLabels": ["__meta_kubernetes_pod_label_version"], "regex": "v9", "action": "drop"],

@@ -14,6 +14,7 @@ enum ConfigTargets {
         /// Plain metrics; `shop_debug_*` is what metric relabeling drops.
         static let plain = "/metrics"
         /// Needs the `module` query parameter (from the monitor's `params`); 400 without it.
+        /// Every `target` parameter shows in a label, in order.
         static let probe = "/probe"
         /// Needs basic auth; 401 without it.
         static let secure = "/secure/metrics"
@@ -42,7 +43,8 @@ enum ConfigTargets {
             guard let module = request.uri.queryParameters.get("module") else {
                 return Response(status: .badRequest)
             }
-            return text("probe_success{module=\"\(module)\"} 1\nprobe_duration_seconds 0.25\n")
+            let targets = request.uri.queryParameters.getAll("target").joined(separator: ",")
+            return text("probe_success{module=\"\(module)\",targets=\"\(targets)\"} 1\nprobe_duration_seconds 0.25\n")
         }
         router.get(RouterPath(stringLiteral: Path.secure)) { request, _ in
             let expected = "Basic " + Data("\(username):\(password)".utf8).base64EncodedString()
