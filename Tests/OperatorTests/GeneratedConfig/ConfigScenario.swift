@@ -9,7 +9,8 @@ import KubernetesClient
 /// `targetPort` by number and by name, relabelings (keep, drop, replace to a new label,
 /// labelmap, lowercase, keepequal, hashmod), metricRelabelings, honorLabels, jobLabel,
 /// podTargetLabels, targetLabels (label names that need sanitizing), params, basic auth,
-/// followRedirects, sampleLimit, targetLimit and per-endpoint intervals.
+/// bearer tokens, followRedirects, sampleLimit, targetLimit, relabeled `__address__` and
+/// `__metrics_path__`, and per-endpoint intervals.
 ///
 /// Services nobody should scrape are there on purpose: `shop/unmonitored` (no monitor
 /// selects it), `shop/web-canary` (fails a matchExpression), `other/secure` (outside
@@ -32,6 +33,7 @@ struct ConfigScenario {
         objects.append(Secret(metadata: ObjectMeta(name: "scrape-auth", namespace: "payments"), type: "Opaque", data: [
             "user": Data(ConfigTargets.username.utf8).base64EncodedString(),
             "pass": Data(ConfigTargets.password.utf8).base64EncodedString(),
+            "token": Data(ConfigTargets.token.utf8).base64EncodedString(),
         ]))
         for backend in backends() {
             objects += try backend.objects()
@@ -154,7 +156,30 @@ struct ConfigScenario {
             "endpoints": [["targetPort": .int(Int64(portB)), "path": .string(ConfigTargets.Path.exported), "interval": "1s",
                            "relabelings": [["targetLabel": "limit", "replacement": "targets"]]]],
         ]
+        // Bearer credentials both ways; a target moved to another port and path by
+        // relabeling, with capture groups, a separator and a metric labeldrop.
+        let token: JSONValue = [
+            "selector": ["matchLabels": ["app": "secure"]],
+            "endpoints": [
+                ["targetPort": "secure-port", "path": .string(ConfigTargets.Path.token), "interval": "1s",
+                 "bearerTokenSecret": ["name": "scrape-auth", "key": "token"],
+                 "relabelings": [["targetLabel": "auth", "replacement": "bearer-secret"]]],
+                ["targetPort": "secure-port", "path": .string(ConfigTargets.Path.token), "interval": "1s",
+                 "authorization": ["credentials": ["name": "scrape-auth", "key": "token"]],
+                 "relabelings": [["targetLabel": "auth", "replacement": "authorization"]]],
+                ["targetPort": "secure-port", "interval": "1s",
+                 "relabelings": [
+                    ["sourceLabels": ["__address__"], "regex": "([^:]+)(?::\\d+)?",
+                     "replacement": .string("$1:\(portB)"), "targetLabel": "__address__"],
+                    ["targetLabel": "__metrics_path__", "replacement": .string(ConfigTargets.Path.exported)],
+                    ["sourceLabels": ["__meta_kubernetes_namespace", "__meta_kubernetes_pod_name"], "separator": "-",
+                     "regex": "(.*)-(.*)-0", "replacement": "$2@$1", "targetLabel": "where"],
+                 ],
+                 "metricRelabelings": [["regex": "zone", "action": "labeldrop"]]],
+            ],
+        ]
         return [
+            ServiceMonitorObject(metadata: ObjectMeta(name: "token", namespace: "payments"), spec: token),
             ServiceMonitorObject(metadata: ObjectMeta(name: "sample-limited", namespace: "shop"), spec: sampleLimited),
             ServiceMonitorObject(metadata: ObjectMeta(name: "target-limited", namespace: "payments"), spec: targetLimited),
             ServiceMonitorObject(metadata: ObjectMeta(name: "web", namespace: "shop"), spec: web),

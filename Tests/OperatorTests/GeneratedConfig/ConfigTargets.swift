@@ -8,6 +8,8 @@ enum ConfigTargets {
     /// Credentials `/secure/metrics` accepts (also in the scenario's Secret).
     static let username = "scraper"
     static let password = "s3cr3t: yes"
+    /// The bearer token `/token/metrics` accepts.
+    static let token = "t0ken-42"
 
     /// The paths served.
     enum Path {
@@ -22,6 +24,8 @@ enum ConfigTargets {
         static let exported = "/exported/metrics"
         /// A 302 to ``plain`` (for followRedirects).
         static let moved = "/moved"
+        /// Needs `Authorization: Bearer <token>`; 401 without it.
+        static let token = "/token/metrics"
     }
 
     /// One router for every listening port.
@@ -58,6 +62,10 @@ enum ConfigTargets {
                 federated_up{job="exported-job",instance="other-instance",zone="b"} 0
 
                 """)
+        }
+        router.get(RouterPath(stringLiteral: Path.token)) { request, _ in
+            guard request.headers[.authorization] == "Bearer \(token)" else { return Response(status: .unauthorized) }
+            return text("token_checks_total 3\n")
         }
         router.get(RouterPath(stringLiteral: Path.moved)) { _, _ in
             Response(status: .found, headers: [.location: Path.plain])

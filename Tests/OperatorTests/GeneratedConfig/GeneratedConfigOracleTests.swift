@@ -138,6 +138,7 @@ struct GeneratedConfigOracleTests {
         "serviceMonitor/payments/api-anywhere/0": 2, "serviceMonitor/payments/secure/0": 1,
         "serviceMonitor/shop/down/0": 1, "serviceMonitor/shop/moved/0": 1, "serviceMonitor/shop/moved/1": 1,
         "serviceMonitor/shop/sample-limited/0": 1, "serviceMonitor/payments/target-limited/0": 2,
+        "serviceMonitor/payments/token/0": 1, "serviceMonitor/payments/token/1": 1, "serviceMonitor/payments/token/2": 1,
     ]
     static var expectedJobs: [String] { expectedTargets.keys.sorted() }
 
