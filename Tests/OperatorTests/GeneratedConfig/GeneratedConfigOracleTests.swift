@@ -28,20 +28,9 @@ struct GeneratedConfigOracleTests {
     /// other suites can hold the cooperative pool (and so the engine) for a while.
     static let limit: Duration = .seconds(120)
 
-    /// Whether the oracle can run; under CI=true a missing one is a failure.
-    static func prometheusAvailable() -> Bool {
-        if OracleProcess.isAvailable(PrometheusProcess.executable) { return true }
-        if SharedData.isCI {
-            Issue.record("\(PrometheusProcess.executable) is required when CI=true (apt-get install prometheus)")
-        } else {
-            print("skipped: \(PrometheusProcess.executable) is not installed")  // test output, not library code
-        }
-        return false
-    }
-
     @Test("Prometheus running the generated configuration scrapes the same targets and series as Vigil's engine")
     func sameTargetsAndSeries() async throws {
-        guard Self.prometheusAvailable() else { return }
+        guard try OracleProcess.availableOrSkipped(PrometheusProcess.executable, package: "prometheus") else { return }
         let configuration = ApplicationConfiguration(address: .hostname("127.0.0.1", port: 0))
         let first = Application(router: ConfigTargets.router(), configuration: configuration, logger: quietLogger)
         let second = Application(router: ConfigTargets.router(), configuration: configuration, logger: quietLogger)

@@ -36,17 +36,6 @@ struct DifferentialScrapeTests {
     /// How long both scrape side by side.
     static let window: Duration = .seconds(20)
 
-    /// Whether the oracle can run; under CI=true a missing one is a failure.
-    static func prometheusAvailable() -> Bool {
-        if OracleProcess.isAvailable(PrometheusProcess.executable) { return true }
-        if SharedData.isCI {
-            Issue.record("\(PrometheusProcess.executable) is required when CI=true (apt-get install prometheus)")
-        } else {
-            print("skipped: \(PrometheusProcess.executable) is not installed")  // test output, not library code
-        }
-        return false
-    }
-
     static func jobs(port: Int, nodeExporterAddress: String?) -> [DifferentialJob] {
         let address = "127.0.0.1:\(port)"
         typealias Path = DifferentialTargets.Path
@@ -68,7 +57,7 @@ struct DifferentialScrapeTests {
 
     @Test("Vigil and Prometheus scraping the same targets store the same series and report the same health")
     func sameTargetsSameResults() async throws {
-        guard Self.prometheusAvailable() else { return }
+        guard try OracleProcess.availableOrSkipped(PrometheusProcess.executable, package: "prometheus") else { return }
         let targets = DifferentialTargets()
         try await LoopbackServer.run(targets.router()) { port in
             var exporter: OracleProcess?

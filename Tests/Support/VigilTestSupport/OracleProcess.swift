@@ -102,6 +102,20 @@ public final class OracleProcess: Sendable {
         FileManager.default.isExecutableFile(atPath: path)
     }
 
+    /// Whether a test needing `path` can run: true when it is installed; when it is not,
+    /// under CI=true (``SharedData/isCI``) throws — a missing oracle fails the test there —
+    /// and elsewhere prints that the test is skipped and returns false.
+    ///
+    /// ```swift
+    /// guard try OracleProcess.availableOrSkipped(PrometheusProcess.executable, package: "prometheus") else { return }
+    /// ```
+    public static func availableOrSkipped(_ path: String, package: String) throws -> Bool {
+        if isAvailable(path) { return true }
+        if SharedData.isCI { throw OracleError("\(path) is required when CI=true (apt-get install \(package))") }
+        print("skipped: \(path) is not installed (apt-get install \(package))")  // test output
+        return false
+    }
+
     /// A TCP port on 127.0.0.1 that was free a moment ago (bind to port 0, read, close).
     /// Another process could take it before the caller binds; the tests accept that risk.
     public static func freePort() throws -> Int {
