@@ -5,7 +5,7 @@ import KubernetesClient
 extension ConfigScenario {
     func monitors() -> [ServiceMonitorObject] {
         let specs: [(namespace: String, name: String, spec: JSONValue)] = [
-            ("shop", "web", web), ("shop", "moved", moved), ("shop", "down", down),
+            ("shop", "web", web), ("shop", "legacy", legacy), ("shop", "moved", moved), ("shop", "down", down),
             ("shop", "sample-limited", sampleLimited), ("payments", "api-anywhere", apiAnywhere),
             ("payments", "secure", secure), ("payments", "token", token), ("payments", "target-limited", targetLimited),
         ]
@@ -47,6 +47,22 @@ extension ConfigScenario {
                  ]],
                 ["port": "http-metrics", "path": .string(ConfigTargets.Path.exported), "interval": "2s",
                  "relabelings": [["targetLabel": "source", "replacement": "exported", "action": "replace"]]],
+            ],
+        ]
+    }
+
+    /// Role `endpoints` (the `__meta_kubernetes_endpoint_*` relabel chain), a label
+    /// limit the exported series break, and a scrape timeout below the interval.
+    var legacy: JSONValue {
+        [
+            "serviceDiscoveryRole": "Endpoints",
+            "selector": ["matchLabels": ["app": "web", "tier": "frontend"]],
+            "labelLimit": 11,
+            "endpoints": [
+                ["port": "http-metrics", "interval": "1s", "scrapeTimeout": "900ms",
+                 "relabelings": [["sourceLabels": ["__meta_kubernetes_endpoint_ready"], "targetLabel": "ready"]]],
+                ["port": "http-metrics", "path": .string(ConfigTargets.Path.exported), "interval": "1s",
+                 "relabelings": [["targetLabel": "limit", "replacement": "labels"]]],
             ],
         ]
     }

@@ -103,9 +103,9 @@ struct GeneratedConfigOracleTests {
                 #expect(expected.targets.mapValues(\.count) == expectedTargets)
                 let down = expected.targets.values.joined().filter { $0.health != "up" }
                 // Down on purpose: the closed port (job ops), the refused redirect, the
-                // sample limit and both targets over the target limit.
+                // label and sample limits and both targets over the target limit.
                 let reasons = down.map { $0.labels["limit"] ?? $0.labels["redirects"] ?? $0.labels["job"] ?? "" }
-                #expect(reasons.sorted() == ["ops", "refused", "samples", "targets", "targets"], "\(down)")
+                #expect(reasons.sorted() == ["labels", "ops", "refused", "samples", "targets", "targets"], "\(down)")
                 return
             }
             if scraped && settleDeadline == nil { settleDeadline = clock.now.advanced(by: settleTime) }
@@ -128,6 +128,7 @@ struct GeneratedConfigOracleTests {
         "serviceMonitor/shop/down/0": 1, "serviceMonitor/shop/moved/0": 1, "serviceMonitor/shop/moved/1": 1,
         "serviceMonitor/shop/sample-limited/0": 1, "serviceMonitor/payments/target-limited/0": 2,
         "serviceMonitor/payments/token/0": 1, "serviceMonitor/payments/token/1": 1, "serviceMonitor/payments/token/2": 1,
+        "serviceMonitor/shop/legacy/0": 1, "serviceMonitor/shop/legacy/1": 1,
     ]
     static var expectedJobs: [String] { expectedTargets.keys.sorted() }
 
