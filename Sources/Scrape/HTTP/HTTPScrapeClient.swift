@@ -54,6 +54,9 @@ public struct HTTPScrapeClient: ScrapeClient {
                   let location = response.headers.first(name: "Location") else {
                 return try await read(response, request: request, url: url)
             }
+            // Read a small redirect body so the connection can be reused; a larger one is
+            // cut off (the connection closes), which is all the error would say.
+            _ = try? await response.body.collect(upTo: 64 << 10)
             let next = RedirectLocation.resolve(location, against: url)
             guard redirects < RedirectLocation.maximumRedirects else {
                 throw .connection(url: next, reason: "stopped after \(RedirectLocation.maximumRedirects) redirects")

@@ -140,8 +140,12 @@ public final class ScrapeLoop<Storage: Appendable, C: Clock>: Sendable where C.D
         let start = clock.now
         let request = ScrapeRequest(url: target.url, timeout: target.timeout, bodySizeLimit: options.bodySizeLimit,
                                     authorization: options.authorization, followRedirects: options.followRedirects)
-        let forcedError = state.withLock { $0.forcedError }
-        let result = if let forcedError { Result<ScrapeResponse, ScrapeError>.failure(forcedError) } else { await fetch(request) }
+        let result: Result<ScrapeResponse, ScrapeError>
+        if let forcedError = state.withLock({ $0.forcedError }) {
+            result = .failure(forcedError)  // target_limit: no request at all
+        } else {
+            result = await fetch(request)
+        }
         if Task.isCancelled { return false }
 
         var appender = storage.appender()

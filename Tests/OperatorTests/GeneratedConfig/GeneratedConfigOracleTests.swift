@@ -22,9 +22,9 @@ import VigilTestSupport
 struct GeneratedConfigOracleTests {
     /// How long, once both have scraped everything, a difference may still be transient
     /// before it is reported: a scrape in flight, or one that timed out (1 s) while a
-    /// loaded machine starved the engine. A real difference persists; an agreeing run
-    /// returns at once, so the margin costs nothing there.
-    static let settleTime: Duration = .seconds(15)
+    /// loaded machine starved the engine or the in-process targets. A real difference
+    /// persists; an agreeing run returns at once, so the margin costs nothing there.
+    static let settleTime: Duration = .seconds(30)
     /// How long Prometheus may take to start, and then both to scrape every target. Alone
     /// the test takes about 7 s; in a full `swift test` on two cores other suites hold the
     /// cooperative pool (and so the engine and these polls) for a minute and more, hence
