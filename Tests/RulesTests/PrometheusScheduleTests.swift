@@ -2,9 +2,6 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
-#if canImport(Glibc)
-import Glibc
-#endif
 import Rules
 import Testing
 import VigilTestSupport
@@ -34,7 +31,7 @@ struct PrometheusScheduleTests {
         let config = directory.appendingPathComponent("prometheus.yml")
         try "global:\n  evaluation_interval: 1s\nrule_files:\n  - \(rules.path)\n"
             .write(to: config, atomically: true, encoding: .utf8)
-        let port = try Self.freePort()
+        let port = try OracleProcess.freePort()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = ["--config.file=\(config.path)", "--storage.tsdb.path=\(directory.appendingPathComponent("data").path)",
@@ -76,26 +73,5 @@ struct PrometheusScheduleTests {
         var millis = parts.count > 1 ? String(parts[1].prefix(3)) : ""
         millis += String(repeating: "0", count: 3 - millis.count)
         return seconds * 1000 + (Int64(millis) ?? 0)
-    }
-
-    /// A port the kernel just handed out (bound to 0, then released).
-    static func freePort() throws -> Int {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard descriptor >= 0 else { throw POSIXError(.EIO) }
-        defer { close(descriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) }
-        }
-        guard bound == 0 else { throw POSIXError(.EADDRINUSE) }
-        let named = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) }
-        }
-        guard named == 0 else { throw POSIXError(.EIO) }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 }

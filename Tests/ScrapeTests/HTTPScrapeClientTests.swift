@@ -23,6 +23,9 @@ private final class TestExporter: Sendable {
                             body: ResponseBody(byteBuffer: ByteBuffer(string: Self.metrics)))
         }
         router.get("unavailable") { _, _ -> Response in Response(status: .serviceUnavailable) }
+        router.get("moved") { _, _ -> Response in Response(status: .found, headers: [.location: "/metrics"]) }
+        router.get("old/moved") { _, _ -> Response in Response(status: .movedPermanently, headers: [.location: "../metrics"]) }
+        router.get("loop") { _, _ -> Response in Response(status: .temporaryRedirect, headers: [.location: "loop"]) }
         router.get("big") { _, _ -> Response in
             Response(status: .ok, body: ResponseBody(byteBuffer: ByteBuffer(string: String(repeating: "m 1\n", count: 1000))))
         }
@@ -117,6 +120,41 @@ struct HTTPScrapeClientTests {
             let count = try result.outcome.get().count
             #expect(count == 2)
         }
+    }
+
+    @Test("redirects are followed with the same headers, relative ones too, unless followRedirects is off")
+    func redirects() async throws {
+        try await withExporter { port, client, exporter in
+            let base = "http://127.0.0.1:\(port)"
+            let credentials = ScrapeAuthorization.basic(username: "u", password: "p")
+            let followed = try await client.fetch(ScrapeRequest(url: base + "/moved", timeout: .seconds(5),
+                                                                authorization: credentials))
+            #expect(String(decoding: followed.body, as: UTF8.self) == TestExporter.metrics)
+            #expect(exporter.seenHeaders.withLock { $0["authorization"] } == credentials.headerValue)
+            let relative = try await client.fetch(ScrapeRequest(url: base + "/old/moved", timeout: .seconds(5)))
+            #expect(String(decoding: relative.body, as: UTF8.self) == TestExporter.metrics)
+            await #expect(throws: ScrapeError.httpStatus(302, reason: "Found")) {
+                try await client.fetch(ScrapeRequest(url: base + "/moved", timeout: .seconds(5), followRedirects: false))
+            }
+            await #expect(throws: ScrapeError.connection(url: base + "/loop", reason: "stopped after 10 redirects")) {
+                try await client.fetch(ScrapeRequest(url: base + "/loop", timeout: .seconds(5)))
+            }
+        }
+    }
+
+    @Test("a Location resolves against the URL that answered, as Go resolves it", arguments: [
+        ("http://h:1/a/b?x=1", "/c", "http://h:1/c"),
+        ("http://h:1/a/b", "c?y=2", "http://h:1/a/c?y=2"),
+        ("http://h:1/a/b/", "../c", "http://h:1/a/c"),
+        ("http://h:1/a/b", "./", "http://h:1/a/"),
+        ("http://h:1/a/b?x=1", "?y=2", "http://h:1/a/b?y=2"),
+        ("https://h/a", "//other:2/p", "https://other:2/p"),
+        ("http://h/a", "HTTPS://x/y", "HTTPS://x/y"),
+        ("http://h", "metrics", "http://h/metrics"),
+        ("http://h/a/b", "/x/../y/./z", "http://h/y/z"),
+    ])
+    func redirectLocation(_ base: String, _ location: String, _ expected: String) {
+        #expect(RedirectLocation.resolve(location, against: base) == expected)
     }
 
     @Test("a closed port reports connection refused")

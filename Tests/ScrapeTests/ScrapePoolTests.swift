@@ -92,6 +92,40 @@ struct ScrapePoolTests {
         #expect(pool.targetErrors() == [TargetError("no address")])
     }
 
+    @Test("over target_limit every target fails without a request; back under it they are scraped again")
+    func targetLimit() async throws {
+        var options = Self.options
+        options.targetLimit = 1
+        let clock = ManualClock()
+        let store = TimeSeriesStore()
+        let client = FakeScrapeClient(clock: clock, reply: .body("m 1\n"))
+        let pool = ScrapePool(options: options, client: client, storage: store, clock: clock, now: wallClock(clock),
+                              logger: .init(label: "test"))
+        let a = TSDB.Labels(["__address__": "a:1"])
+        let b = TSDB.Labels(["__address__": "b:1"])
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await pool.run() }
+            pool.sync([a, b])
+            await clock.waitForSleepers(2)
+            clock.advance(by: .seconds(10))
+            await eventually("both targets tried") { scrapeCounts(pool) == [1, 1] }
+            let limited = ScrapeError.targetLimitExceeded(targets: 2, limit: 1)
+            #expect(limited.description == "target_limit exceeded (number of targets: 2, limit: 1)")
+            #expect(pool.targetHealth().map(\.state) == [.down, .down])
+            #expect(pool.targetHealth().map(\.lastError) == [limited, limited])
+            #expect(client.requests.isEmpty)
+            #expect(points(store, "up").allSatisfy { $0.v == 0 })
+            #expect(points(store, "m").isEmpty)
+
+            pool.sync([a])
+            await clock.waitForSleepers(2)
+            clock.advance(by: .seconds(10))
+            await eventually("a scraped again") { pool.targetHealth().first?.state == .up }
+            #expect(points(store, "m").count == 1)
+            group.cancelAll()
+        }
+    }
+
     @Test("a static provider feeds the pool")
     func staticProvider() async {
         let clock = ManualClock()

@@ -43,6 +43,22 @@ struct ScrapeTargetTests {
         #expect(target.url == "http://probe:9115/metrics?module=http_2xx&target=https%3A%2F%2Fx.org%2Fa+b")
     }
 
+    @Test("every value of a multi-valued param is in the URL; relabeling replaces only the first")
+    func multiValuedParams() throws {
+        var withParams = options
+        withParams.params = ["target": ["a b&c=d", "x/y"], "module": ["icmp"]]
+        let target = try #require(try ScrapeTarget.make(discovered: TSDB.Labels(["__address__": "probe:9115"]),
+                                                        options: withParams))
+        #expect(target.url == "http://probe:9115/metrics?module=icmp&target=a+b%26c%3Dd&target=x%2Fy")
+        withParams.relabelConfigs = [
+            try RelabelConfig(targetLabel: "__param_target", replacement: "first"),
+            try RelabelConfig(targetLabel: "__param_extra", replacement: "1"),
+        ]
+        let relabeled = try #require(try ScrapeTarget.make(discovered: TSDB.Labels(["__address__": "probe:9115"]),
+                                                           options: withParams))
+        #expect(relabeled.url == "http://probe:9115/metrics?extra=1&module=icmp&target=first&target=x%2Fy")
+    }
+
     @Test("relabeling can set path, scheme and interval, or drop the target")
     func relabeling() throws {
         var relabeled = options

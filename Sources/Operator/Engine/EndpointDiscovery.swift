@@ -3,9 +3,10 @@ import TSDB
 
 /// The label sets Prometheus's Kubernetes service discovery would produce for one
 /// Service, computed from the cached Service, its EndpointSlices and their Pods: one
-/// per endpoint address and port, with the `__meta_kubernetes_*` labels that the
-/// generated relabel chain reads (role `endpointslice`, or `endpoints` with the same
-/// values under the Endpoints names).
+/// per endpoint address and port, plus one per container port of an endpoint's Pod that
+/// no port of the slice covers (as Prometheus does), with the `__meta_kubernetes_*`
+/// labels that the generated relabel chain reads (role `endpointslice`, or `endpoints`
+/// with the same values under the Endpoints names).
 ///
 /// Pure: objects in, labels out, so it is table-tested without a cluster.
 public enum EndpointDiscovery {
@@ -36,6 +37,7 @@ public enum EndpointDiscovery {
             case .endpoints:
                 sliceLabels["__meta_kubernetes_endpoints_name"] = service.metadata.name ?? ""
             }
+            var seenPods: [(pod: Pod, ports: Set<Int32>)] = []
             for endpoint in slice.endpoints ?? [] {
                 for address in endpoint.addresses {
                     for port in slice.ports ?? [] {
@@ -45,10 +47,38 @@ public enum EndpointDiscovery {
                         labels["__address__"] = joinHostPort(address, number)
                         if endpoint.targetRef?.kind == "Pod", let name = endpoint.targetRef?.name, let pod = pods[name] {
                             addPod(pod, port: number, into: &labels)
+                            if let index = seenPods.firstIndex(where: { $0.pod.metadata.name == name }) {
+                                seenPods[index].ports.insert(number)
+                            } else {
+                                seenPods.append((pod, [number]))
+                            }
                         }
                         result.append(TSDB.Labels(labels))
                     }
                 }
+            }
+            for (pod, covered) in seenPods {
+                result += uncoveredContainerPorts(of: pod, covered: covered, groupLabels: sliceLabels)
+            }
+        }
+        return result
+    }
+
+    /// Prometheus also discovers every container port of an endpoint's Pod that no port
+    /// of the slice covers: `podIP:containerPort`, with the slice's group labels (namespace,
+    /// Service, slice) and the Pod's, but no endpoint labels. A monitor whose `targetPort`
+    /// names such a container port scrapes it there.
+    private static func uncoveredContainerPorts(of pod: Pod, covered: Set<Int32>,
+                                                groupLabels: [String: String]) -> [TSDB.Labels] {
+        guard let podIP = pod.status?.podIP, !podIP.isEmpty else { return [] }  // starting or evicted
+        var result: [TSDB.Labels] = []
+        for container in pod.spec?.containers ?? [] {
+            for port in container.ports ?? [] where !covered.contains(port.containerPort) {
+                var labels = groupLabels
+                labels["__address__"] = joinHostPort(podIP, port.containerPort)
+                addPodMetadata(pod, into: &labels)
+                addContainer(container, port: port, isInit: false, into: &labels)
+                result.append(TSDB.Labels(labels))
             }
         }
         return result
@@ -90,6 +120,17 @@ public enum EndpointDiscovery {
     }
 
     private static func addPod(_ pod: Pod, port: Int32, into labels: inout [String: String]) {
+        addPodMetadata(pod, into: &labels)
+        for (isInit, containers) in [(false, pod.spec?.containers ?? []), (true, pod.spec?.initContainers ?? [])] {
+            for container in containers {
+                guard let match = container.ports?.first(where: { $0.containerPort == port }) else { continue }
+                addContainer(container, port: match, isInit: isInit, into: &labels)
+                return
+            }
+        }
+    }
+
+    private static func addPodMetadata(_ pod: Pod, into labels: inout [String: String]) {
         labels["__meta_kubernetes_pod_name"] = pod.metadata.name ?? ""
         labels["__meta_kubernetes_pod_ip"] = pod.status?.podIP ?? ""
         labels["__meta_kubernetes_pod_node_name"] = pod.spec?.nodeName ?? ""
@@ -106,18 +147,16 @@ public enum EndpointDiscovery {
                present: "__meta_kubernetes_pod_labelpresent_", into: &labels)
         addMap(pod.metadata.annotations, prefix: "__meta_kubernetes_pod_annotation_",
                present: "__meta_kubernetes_pod_annotationpresent_", into: &labels)
-        for (isInit, containers) in [(false, pod.spec?.containers ?? []), (true, pod.spec?.initContainers ?? [])] {
-            for container in containers {
-                guard let match = container.ports?.first(where: { $0.containerPort == port }) else { continue }
-                labels["__meta_kubernetes_pod_container_name"] = container.name
-                labels["__meta_kubernetes_pod_container_image"] = container.image ?? ""
-                labels["__meta_kubernetes_pod_container_port_name"] = match.name ?? ""
-                labels["__meta_kubernetes_pod_container_port_number"] = String(match.containerPort)
-                labels["__meta_kubernetes_pod_container_port_protocol"] = match.protocol ?? "TCP"
-                labels["__meta_kubernetes_pod_container_init"] = String(isInit)
-                return
-            }
-        }
+    }
+
+    private static func addContainer(_ container: Pod.Container, port: Pod.ContainerPort, isInit: Bool,
+                                     into labels: inout [String: String]) {
+        labels["__meta_kubernetes_pod_container_name"] = container.name
+        labels["__meta_kubernetes_pod_container_image"] = container.image ?? ""
+        labels["__meta_kubernetes_pod_container_port_name"] = port.name ?? ""
+        labels["__meta_kubernetes_pod_container_port_number"] = String(port.containerPort)
+        labels["__meta_kubernetes_pod_container_port_protocol"] = port.protocol ?? "TCP"
+        labels["__meta_kubernetes_pod_container_init"] = String(isInit)
     }
 
     private static func addMap(_ map: [String: String]?, prefix: String, present: String,

@@ -28,6 +28,8 @@ enum ScrapeJobConversion {
         options.labelLimit = Int(clamping: job.labelLimit ?? 0)
         options.labelNameLengthLimit = Int(clamping: job.labelNameLengthLimit ?? 0)
         options.labelValueLengthLimit = Int(clamping: job.labelValueLengthLimit ?? 0)
+        options.followRedirects = job.followRedirects ?? true
+        options.targetLimit = Int(clamping: job.targetLimit ?? 0)
         if let basic = job.basicAuth {
             options.authorization = .basic(username: basic.username, password: basic.password)
         } else if let token = job.bearerToken {

@@ -28,29 +28,60 @@ public struct HTTPScrapeClient: ScrapeClient {
     }
 
     /// The `HTTPClient` settings scraping needs: gzip decompression (bounded ratio), no
-    /// redirects beyond Go's default of 10, and no retried connection attempts.
+    /// redirects followed by the `HTTPClient` itself (this client follows them, so that a
+    /// pool's `follow_redirects: false` can refuse them), and no retried connection attempts.
     public static func makeHTTPClientConfiguration() -> HTTPClient.Configuration {
         var configuration = HTTPClient.Configuration()
         configuration.decompression = .enabled(limit: .ratio(500))
-        configuration.redirectConfiguration = .follow(max: 10, allowCycles: false)
+        configuration.redirectConfiguration = .disallow
         // A failed connect or TLS handshake fails the scrape at once with its reason, as in
         // Prometheus; retrying until the deadline turned a wrong CA into a timeout.
         configuration.connectionPool.retryConnectionEstablishment = false
         return configuration
     }
 
+    /// Scrapes `request.url`. Redirects (301, 302, 303, 307, 308 with a `Location`) are
+    /// followed as Go's client does — at most 10, the same headers (credentials included,
+    /// as Prometheus's authorizing transport adds them to every hop), one deadline for
+    /// all — unless `request.followRedirects` is false, when the redirect is the answer.
     public func fetch(_ request: ScrapeRequest) async throws(ScrapeError) -> ScrapeResponse {
-        var httpRequest = HTTPClientRequest(url: request.url)
+        let deadline = NIODeadline.now() + TimeAmount.nanoseconds(request.timeout.nanoseconds)
+        var url = request.url
+        var redirects = 0
+        while true {
+            let response = try await send(request, to: url, deadline: deadline)
+            guard request.followRedirects, RedirectLocation.statuses.contains(response.status.code),
+                  let location = response.headers.first(name: "Location") else {
+                return try await read(response, request: request, url: url)
+            }
+            // Read a small redirect body so the connection can be reused; a larger one is
+            // cut off (the connection closes), which is all the error would say.
+            _ = try? await response.body.collect(upTo: 64 << 10)
+            let next = RedirectLocation.resolve(location, against: url)
+            guard redirects < RedirectLocation.maximumRedirects else {
+                throw .connection(url: next, reason: "stopped after \(RedirectLocation.maximumRedirects) redirects")
+            }
+            redirects += 1
+            url = next
+        }
+    }
+
+    private func send(_ request: ScrapeRequest, to url: String, deadline: NIODeadline) async throws(ScrapeError)
+        -> HTTPClientResponse
+    {
+        var httpRequest = HTTPClientRequest(url: url)
         for header in request.headers { httpRequest.headers.add(name: header.name, value: header.value) }
         httpRequest.tlsConfiguration = tlsConfiguration
-        let timeout = TimeAmount.nanoseconds(request.timeout.nanoseconds)
-        let deadline = NIODeadline.now() + timeout
-        let response: HTTPClientResponse
         do {
-            response = try await httpClient.execute(httpRequest, deadline: deadline)
+            return try await httpClient.execute(httpRequest, deadline: deadline)
         } catch {
-            throw Self.map(error, url: request.url)
+            throw Self.map(error, url: url)
         }
+    }
+
+    private func read(_ response: HTTPClientResponse, request: ScrapeRequest, url: String) async throws(ScrapeError)
+        -> ScrapeResponse
+    {
         guard response.status == .ok else {
             throw .httpStatus(Int(response.status.code), reason: response.status.reasonPhrase)
         }
@@ -61,7 +92,7 @@ public struct HTTPScrapeClient: ScrapeClient {
         } catch is NIOTooManyBytesError {
             throw .bodySizeLimitExceeded
         } catch {
-            throw Self.map(error, url: request.url)
+            throw Self.map(error, url: url)
         }
     }
 

@@ -10,13 +10,18 @@ public struct ScrapeRequest: Sendable, Hashable {
     public var bodySizeLimit: Int
     /// Credentials to send.
     public var authorization: ScrapeAuthorization?
+    /// Whether redirects are followed (`follow_redirects`); when false a redirect fails the
+    /// scrape with its status.
+    public var followRedirects: Bool
 
     /// Creates a request.
-    public init(url: String, timeout: Duration, bodySizeLimit: Int = 0, authorization: ScrapeAuthorization? = nil) {
+    public init(url: String, timeout: Duration, bodySizeLimit: Int = 0, authorization: ScrapeAuthorization? = nil,
+                followRedirects: Bool = true) {
         self.url = url
         self.timeout = timeout
         self.bodySizeLimit = bodySizeLimit
         self.authorization = authorization
+        self.followRedirects = followRedirects
     }
 
     /// The `Accept` header Prometheus 2.42 sends.

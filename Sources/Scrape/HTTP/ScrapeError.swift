@@ -20,6 +20,8 @@ public struct ScrapeError: Error, Sendable, Hashable, CustomStringConvertible {
         case labelLimit
         /// A series has no metric name or invalid label names after relabeling.
         case invalidSeries
+        /// The job has more targets than `target_limit`; none of them is scraped.
+        case targetLimit
     }
 
     /// The kind of failure.
@@ -55,4 +57,9 @@ public struct ScrapeError: Error, Sendable, Hashable, CustomStringConvertible {
 
     /// `sample limit exceeded`.
     public static let sampleLimitExceeded = ScrapeError(.sampleLimit, "sample limit exceeded")
+
+    /// `target_limit exceeded (number of targets: 3, limit: 2)`.
+    public static func targetLimitExceeded(targets: Int, limit: Int) -> ScrapeError {
+        ScrapeError(.targetLimit, "target_limit exceeded (number of targets: \(targets), limit: \(limit))")
+    }
 }

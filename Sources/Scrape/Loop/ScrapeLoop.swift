@@ -30,6 +30,8 @@ public final class ScrapeLoop<Storage: Appendable, C: Clock>: Sendable where C.D
     private struct State {
         var health: TargetHealth
         var stopRequested = false
+        /// Set by the pool (target_limit): scrapes fail with it without a request.
+        var forcedError: ScrapeError?
     }
     private let state: Mutex<State>
     /// Only the loop's own task uses the cache; the lock makes ``scrapeNow()`` safe to call
@@ -67,6 +69,11 @@ public final class ScrapeLoop<Storage: Appendable, C: Clock>: Sendable where C.D
 
     /// Asks the loop to finish: no more scrapes; staleness markers follow (see type docs).
     public func stop() { state.withLock { $0.stopRequested = true } }
+
+    /// Makes every scrape fail with `error` without contacting the target (the previous
+    /// scrape's series get staleness markers, `up` is 0), until called with nil; how
+    /// Prometheus enforces its pool's `target_limit`.
+    public func setForcedError(_ error: ScrapeError?) { state.withLock { $0.forcedError = error } }
 
     private var isStopRequested: Bool { state.withLock { $0.stopRequested } }
 
@@ -132,8 +139,13 @@ public final class ScrapeLoop<Storage: Appendable, C: Clock>: Sendable where C.D
         let appendTime = now()
         let start = clock.now
         let request = ScrapeRequest(url: target.url, timeout: target.timeout, bodySizeLimit: options.bodySizeLimit,
-                                    authorization: options.authorization)
-        let result = await fetch(request)
+                                    authorization: options.authorization, followRedirects: options.followRedirects)
+        let result: Result<ScrapeResponse, ScrapeError>
+        if let forcedError = state.withLock({ $0.forcedError }) {
+            result = .failure(forcedError)  // target_limit: no request at all
+        } else {
+            result = await fetch(request)
+        }
         if Task.isCancelled { return false }
 
         var appender = storage.appender()

@@ -108,6 +108,12 @@ public final class ScrapePool<Storage: Appendable, C: Clock>: Sendable where C.D
             return (started, stopped)
         }
         for loop in stopped { loop.stop() }
+        // Prometheus creates the loops anyway and has every one of them fail while the pool
+        // has more targets than target_limit.
+        let limit = options.targetLimit
+        let forcedError = limit > 0 && targets.count > limit
+            ? ScrapeError.targetLimitExceeded(targets: targets.count, limit: limit) : nil
+        for loop in state.withLock({ Array($0.loops.values) }) { loop.setForcedError(forcedError) }
         for loop in started { startContinuation.yield(loop) }
         if !started.isEmpty || !stopped.isEmpty {
             logger.debug("targets synced", metadata: [

@@ -35,6 +35,13 @@ public struct ScrapeOptions: Sendable, Hashable {
     public var authorization: ScrapeAuthorization?
     /// TLS settings for `https` targets; the HTTP client is built with them.
     public var tls: ScrapeTLSOptions?
+    /// `follow_redirects`: follow 3xx answers as Go's client does (at most 10); when false
+    /// a redirect fails the scrape with its status, as in Prometheus.
+    public var followRedirects: Bool
+    /// `target_limit`: with more targets after relabeling than this, every target of the
+    /// job fails with ``ScrapeError/targetLimitExceeded(targets:limit:)`` instead of being
+    /// scraped; 0 means no limit.
+    public var targetLimit: Int
     /// Target relabeling (`relabel_configs`), applied to discovered labels.
     public var relabelConfigs: [RelabelConfig]
     /// Sample relabeling (`metric_relabel_configs`), applied to every scraped series.
@@ -46,7 +53,7 @@ public struct ScrapeOptions: Sendable, Hashable {
         metricsPath: String = "/metrics", scheme: String = "http", params: [String: [String]] = [:],
         honorLabels: Bool = false, honorTimestamps: Bool = true, sampleLimit: Int = 0, labelLimit: Int = 0,
         labelNameLengthLimit: Int = 0, labelValueLengthLimit: Int = 0, bodySizeLimit: Int = 0,
-        authorization: ScrapeAuthorization? = nil, tls: ScrapeTLSOptions? = nil,
+        authorization: ScrapeAuthorization? = nil, tls: ScrapeTLSOptions? = nil, followRedirects: Bool = true, targetLimit: Int = 0,
         relabelConfigs: [RelabelConfig] = [], metricRelabelConfigs: [RelabelConfig] = []
     ) {
         self.jobName = jobName
@@ -64,6 +71,8 @@ public struct ScrapeOptions: Sendable, Hashable {
         self.bodySizeLimit = bodySizeLimit
         self.authorization = authorization
         self.tls = tls
+        self.followRedirects = followRedirects
+        self.targetLimit = targetLimit
         self.relabelConfigs = relabelConfigs
         self.metricRelabelConfigs = metricRelabelConfigs
     }

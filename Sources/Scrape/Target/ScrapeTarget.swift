@@ -16,14 +16,18 @@ public struct ScrapeTarget: Sendable, Hashable, CustomStringConvertible {
     public let interval: Duration
     /// Scrape timeout (from `__scrape_timeout__`, else the pool's).
     public let timeout: Duration
+    /// The pool's `params`: every value goes into the URL, the first of each replaced by
+    /// its `__param_<name>` label (so relabeling can change it), as in Prometheus.
+    public let params: [String: [String]]
 
     /// Builds a target from already-final labels (tests, static targets).
     /// `__address__` must be present; interval and timeout come from the labels or the
     /// arguments.
     public init(labels: TSDB.Labels, discoveredLabels: TSDB.Labels = TSDB.Labels(),
-                interval: Duration = .seconds(60), timeout: Duration = .seconds(10)) {
+                interval: Duration = .seconds(60), timeout: Duration = .seconds(10), params: [String: [String]] = [:]) {
         self.labels = labels
         self.discoveredLabels = discoveredLabels
+        self.params = params
         self.interval = labels[Self.intervalLabel].flatMap(PrometheusDuration.parse) ?? interval
         self.timeout = labels[Self.timeoutLabel].flatMap(PrometheusDuration.parse) ?? timeout
     }
@@ -49,18 +53,26 @@ public struct ScrapeTarget: Sendable, Hashable, CustomStringConvertible {
     /// `host:port` to connect to.
     public var address: String { labels[Self.addressLabel] ?? "" }
 
-    /// The scrape URL: scheme, address, path and query (`__param_*` labels), with the query
-    /// sorted by name as Go's `url.Values.Encode` does.
+    /// The scrape URL: scheme, address, path and query — the pool's ``params`` with the
+    /// first value of each name replaced by its `__param_<name>` label, sorted by name as
+    /// Go's `url.Values.Encode` does, every value of a name in order.
     public var url: String {
         let scheme = labels[Self.schemeLabel] ?? "http"
         var path = labels[Self.metricsPathLabel] ?? "/metrics"
         if !path.hasPrefix("/") { path = "/" + path }
-        let params = labels.pairs.filter { $0.name.hasPrefix(Self.paramLabelPrefix) }
-            .map { (String($0.name.dropFirst(Self.paramLabelPrefix.count)), $0.value) }
-            .sorted { $0.0 < $1.0 }
+        var query = params
+        for label in labels.pairs where label.name.hasPrefix(Self.paramLabelPrefix) {
+            let name = String(label.name.dropFirst(Self.paramLabelPrefix.count))
+            if query[name, default: []].isEmpty {
+                query[name] = [label.value]
+            } else {
+                query[name]?[0] = label.value
+            }
+        }
         var url = "\(scheme)://\(address)\(path)"
-        if !params.isEmpty {
-            url += "?" + params.map { "\(QueryEscaping.escape($0.0))=\(QueryEscaping.escape($0.1))" }
+        let pairs = query.sorted { $0.key < $1.key }.flatMap { name, values in values.map { (name, $0) } }
+        if !pairs.isEmpty {
+            url += "?" + pairs.map { "\(QueryEscaping.escape($0.0))=\(QueryEscaping.escape($0.1))" }
                 .joined(separator: "&")
         }
         return url
@@ -122,7 +134,8 @@ public struct ScrapeTarget: Sendable, Hashable, CustomStringConvertible {
         guard timeout <= interval else {
             throw TargetError("scrape timeout cannot be greater than scrape interval (\"\(labels[timeoutLabel] ?? "")\" > \"\(labels[intervalLabel] ?? "")\")")
         }
-        return ScrapeTarget(labels: labels, discoveredLabels: discovered, interval: interval, timeout: timeout)
+        return ScrapeTarget(labels: labels, discoveredLabels: discovered, interval: interval, timeout: timeout,
+                            params: options.params)
     }
 
     /// `host` → `host:80` (http) or `host:443` (https), as Prometheus 2.42 does.

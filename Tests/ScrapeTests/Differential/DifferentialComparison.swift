@@ -3,11 +3,12 @@ import Foundation
 import Scrape
 import TSDB
 import Testing
+import VigilTestSupport
 
 /// Compares what Prometheus and Vigil stored for one job (see ``DifferentialScrapeTests``
 /// for what is compared and which differences are accepted).
 struct DifferentialComparison {
-    let prometheus: PrometheusOracle
+    let prometheus: PrometheusProcess
     let vigil: DifferentialScrapeTests.VigilRun
     /// The query range, in seconds since the epoch.
     let start: Double

@@ -36,17 +36,6 @@ struct DifferentialScrapeTests {
     /// How long both scrape side by side.
     static let window: Duration = .seconds(20)
 
-    /// Whether the oracle can run; under CI=true a missing one is a failure.
-    static func prometheusAvailable() -> Bool {
-        if OracleProcess.isAvailable(PrometheusOracle.executable) { return true }
-        if SharedData.isCI {
-            Issue.record("\(PrometheusOracle.executable) is required when CI=true (apt-get install prometheus)")
-        } else {
-            print("skipped: \(PrometheusOracle.executable) is not installed")  // test output, not library code
-        }
-        return false
-    }
-
     static func jobs(port: Int, nodeExporterAddress: String?) -> [DifferentialJob] {
         let address = "127.0.0.1:\(port)"
         typealias Path = DifferentialTargets.Path
@@ -68,7 +57,7 @@ struct DifferentialScrapeTests {
 
     @Test("Vigil and Prometheus scraping the same targets store the same series and report the same health")
     func sameTargetsSameResults() async throws {
-        guard Self.prometheusAvailable() else { return }
+        guard try OracleProcess.availableOrSkipped(PrometheusProcess.executable, package: "prometheus") else { return }
         let targets = DifferentialTargets()
         try await LoopbackServer.run(targets.router()) { port in
             var exporter: OracleProcess?
@@ -85,11 +74,11 @@ struct DifferentialScrapeTests {
             let jobs = Self.jobs(port: port, nodeExporterAddress: exporterAddress)
             let http = HTTPClient(eventLoopGroupProvider: .singleton,
                                   configuration: HTTPScrapeClient.makeHTTPClientConfiguration())
-            var prometheus: PrometheusOracle?
+            var prometheus: PrometheusProcess?
             do {
                 let config = PrometheusConfig(
                     global: .init(scrapeInterval: "1s", scrapeTimeout: "1s"), scrapeConfigs: jobs.map(\.prometheusJob))
-                let oracle = try PrometheusOracle(config: config, http: http)
+                let oracle = try PrometheusProcess(configuration: try config.text(), fetch: { try await http.testGet($0) })
                 prometheus = oracle
                 try await oracle.waitUntilReady()
                 let started = Date().timeIntervalSince1970

@@ -59,12 +59,12 @@ struct PrometheusConfig: Encodable {
         case scrapeConfigs = "scrape_configs"
     }
 
-    /// Writes the file Prometheus reads with `--config.file`.
-    func write(to url: URL) throws {
+    /// The file Prometheus reads with `--config.file`.
+    func text() throws -> String {
         let encoder = JSONEncoder()
         // YAML has no `\/` escape, which JSONEncoder writes by default.
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        try encoder.encode(self).write(to: url)
+        return String(decoding: try encoder.encode(self), as: UTF8.self)
     }
 
     /// `1s`, `500ms`: Prometheus duration text for whole milliseconds.

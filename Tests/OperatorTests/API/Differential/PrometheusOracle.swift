@@ -2,9 +2,6 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import VigilTestSupport
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Debian's `prometheus` 2.42 and `promtool` as a test oracle: builds blocks from an
 /// OpenMetrics file, serves them on 127.0.0.1 from a temporary directory, and is always
@@ -62,7 +59,7 @@ final class PrometheusOracle: Sendable {
         try Data("global: {}\n".utf8).write(to: config)
         try run(promtoolPath, ["tsdb", "create-blocks-from", "openmetrics", input.path, data.path])
 
-        let port = try freePort()
+        let port = try OracleProcess.freePort()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: prometheusPath)
         process.arguments = [
@@ -124,26 +121,6 @@ final class PrometheusOracle: Sendable {
             throw Failure.commandFailed(([path] + arguments).joined(separator: " "), output)
         }
         return output
-    }
-
-    /// A TCP port free right now on 127.0.0.1 (bind to port 0, read it back, close).
-    static func freePort() throws -> Int {
-        let socketDescriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard socketDescriptor >= 0 else { throw Failure.commandFailed("socket", "errno \(errno)") }
-        defer { close(socketDescriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { socketAddress in
-                bind(socketDescriptor, socketAddress, length) == 0
-                    && getsockname(socketDescriptor, socketAddress, &length) == 0
-            }
-        }
-        guard bound else { throw Failure.commandFailed("bind", "errno \(errno)") }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 }
 
