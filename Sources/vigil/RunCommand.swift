@@ -37,6 +37,8 @@ struct RunCommand: AsyncParsableCommand {
     var grafanaDashboardLabel: String = "grafana_dashboard=1"
     @Flag(help: "Write each dashboard ConfigMap beside the object it describes, owned by it (needs ConfigMap write access in the watched namespaces), instead of in the operator namespace.")
     var dashboardsBesideSources = false
+    @Flag(inversion: .prefixedNo, help: "Write a Grafana dashboard ConfigMap for every ServiceMonitor (about 35 KB each; turn off at thousands of monitors).")
+    var servicemonitorDashboards = true
     @Option(help: "Extra global.external_labels of the generated config and of rule evaluation (name=value,...).")
     var externalLabels: String?
     @Flag(help: "Validate the flags, print the effective settings and exit without connecting to anything.")
@@ -71,7 +73,7 @@ struct RunCommand: AsyncParsableCommand {
             serviceMonitorSelector: monitorSelector, ruleSelector: rulesSelector, scrapeInterval: scrapeInterval,
             evaluationInterval: evaluationInterval, workers: workers, identity: replica,
             grafanaDashboardLabel: dashboardLabel, externalLabels: extraLabels,
-            dashboardsBesideSources: dashboardsBesideSources)
+            dashboardsBesideSources: dashboardsBesideSources, serviceMonitorDashboards: servicemonitorDashboards)
         if checkConfig {
             print(Self.describe(options))
             return
@@ -112,7 +114,7 @@ extension RunCommand {
             servicemonitor selector: \(text(options.serviceMonitorSelector))
             rule selector: \(text(options.ruleSelector))
             grafana dashboard label: \(options.grafanaDashboardLabel.name)=\(options.grafanaDashboardLabel.value)
-            dashboard ConfigMaps: \(options.dashboardsBesideSources ? "beside their sources" : "in \(options.operatorNamespace)")
+            dashboard ConfigMaps: \(options.dashboardsBesideSources ? "beside their sources" : "in \(options.operatorNamespace)")\(options.serviceMonitorDashboards ? "" : " (none per ServiceMonitor)")
             external labels: \(options.externalLabels.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ","))
             """
     }

@@ -245,4 +245,26 @@ struct ControllerTests {
             #expect(try await h.cluster.get(ConfigMap.self, unrelated.key) != nil, "only Vigil's own dashboards are deleted")
         }
     }
+
+    @Test("without per-ServiceMonitor dashboards only the overview and the SLO dashboards are written")
+    func noServiceMonitorDashboards() async throws {
+        let options = OperatorOptions(operatorNamespace: "vigil-system", statusResync: .milliseconds(200),
+                                      serviceMonitorDashboards: false)
+        try await Harness.run(options: options) { h in
+            _ = try await h.cluster.apply(Fixture.monitor())
+            let slo = try await h.cluster.apply(Fixture.serviceLevel())
+            let kinds: @Sendable () async throws -> [String] = {
+                try await h.cluster.list(ConfigMap.self, namespace: "vigil-system")
+                    .compactMap { $0.metadata.labels?["vigil.dev/dashboard-kind"] }.sorted()
+            }
+            #expect(try await eventually {
+                try await h.cluster.list(ConfigMap.self, namespace: "vigil-system").contains {
+                    $0.metadata.annotations?["vigil.dev/source"] == "ServiceLevel/\(slo.key)"
+                }
+            })
+            let written = try await kinds()
+            #expect(!written.contains("targets"), "\(written)")
+            #expect(written.contains("overview"))
+        }
+    }
 }

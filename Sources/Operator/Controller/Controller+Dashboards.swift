@@ -36,6 +36,7 @@ extension Controller {
         for object in serviceMonitors.list() where isSelected(object.metadata.labels, by: options.serviceMonitorSelector) {
             guard let monitor = try? decodeServiceMonitor(object) else { continue }
             monitors.append(monitor)
+            guard options.serviceMonitorDashboards else { continue }
             let source = DashboardSourceState(kind: "ServiceMonitor", key: object.key, uid: object.metadata.uid,
                                               generation: object.metadata.generation, labels: object.metadata.labels,
                                               spec: object.spec)

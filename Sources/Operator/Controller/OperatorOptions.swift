@@ -33,6 +33,10 @@ public struct OperatorOptions: Sendable {
     /// namespace (the default: the Role there allows it, and Vigil deletes the ConfigMaps
     /// of objects that are gone).
     public var dashboardsBesideSources: Bool
+    /// Write a dashboard for every ServiceMonitor (ServiceLevels and the overview always get
+    /// theirs). Each is a ConfigMap of some 35 KB: at thousands of monitors that is a lot of
+    /// etcd and of Grafana dashboards, so large installations turn this off.
+    public var serviceMonitorDashboards: Bool
 
     public init(operatorNamespace: String = "vigil-system", watchNamespaces: [String]? = nil,
                 serviceMonitorSelector: LabelSelector? = nil, ruleSelector: LabelSelector? = nil,
@@ -40,7 +44,8 @@ public struct OperatorOptions: Sendable {
                 statusResync: Duration = .seconds(30), fullResync: Duration = .seconds(600), workers: Int = 2,
                 identity: String = "vigil",
                 grafanaDashboardLabel: (name: String, value: String) = (name: "grafana_dashboard", value: "1"),
-                externalLabels: [String: String] = [:], dashboardsBesideSources: Bool = false) {
+                externalLabels: [String: String] = [:], dashboardsBesideSources: Bool = false,
+                serviceMonitorDashboards: Bool = true) {
         self.operatorNamespace = operatorNamespace
         self.watchNamespaces = watchNamespaces
         self.serviceMonitorSelector = serviceMonitorSelector
@@ -54,6 +59,7 @@ public struct OperatorOptions: Sendable {
         self.grafanaDashboardLabel = grafanaDashboardLabel
         self.externalLabels = externalLabels
         self.dashboardsBesideSources = dashboardsBesideSources
+        self.serviceMonitorDashboards = serviceMonitorDashboards
     }
 
     /// The API server's cap on the values of one Secret (tests lower it).
