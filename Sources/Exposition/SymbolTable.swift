@@ -33,7 +33,9 @@ public struct SymbolTable: Sendable {
     /// Creates an empty table that holds at most `capacity` strings before starting over.
     public init(capacity: Int = 100_000) {
         maximumCount = max(capacity, 16)
-        slots = Array(repeating: -1, count: 1024)
+        // Small at first: the operator keeps one table per target, tens of thousands of
+        // them, most never holding more than a few dozen strings. It doubles as it fills.
+        slots = Array(repeating: -1, count: 64)
     }
 
     /// The number of strings interned.
