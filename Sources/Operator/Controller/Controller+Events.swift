@@ -75,6 +75,7 @@ extension Controller {
         // Credentials are inlined into the configuration; it is rewritten only if its bytes change.
         if secrets.hasSynced, Self.object(of: event)?.metadata.name != OperatorOptions.configSecretName {
             queue.add(.prometheusConfig)
+            enqueueMonitors(readingFrom: event)
         }
     }
 

@@ -72,6 +72,7 @@ struct DeployManifestTests {
     func clusterRole() throws {
         let role = try ManifestFile("deploy/clusterrole.yaml").object(kind: "ClusterRole")
         #expect(Self.grants(role) == [
+            "core/configmaps: get,list,watch",
             "core/namespaces: get,list,watch",
             "core/pods: get,list,watch",
             "core/secrets: get,list,watch",
