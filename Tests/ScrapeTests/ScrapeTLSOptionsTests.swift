@@ -27,6 +27,15 @@ struct ScrapeTLSOptionsTests {
         try HTTPScrapeClient.checkPrivateKey(pem: pki.client.key)
     }
 
+    @Test("server_name with insecure_skip_verify builds a client: nothing is verified against the name")
+    func serverNameWithoutVerification() async throws {
+        let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: HTTPScrapeClient.makeHTTPClientConfiguration())
+        let client = try HTTPScrapeClient(httpClient: http)
+            .configured(for: ScrapeTLSOptions(insecureSkipVerify: true, serverName: "web.internal"))
+        try await http.shutdown()
+        #expect(client is HTTPScrapeClient)
+    }
+
     @Test("settings the client cannot use make every scrape fail with a tls: reason instead of dropping the job",
           arguments: [
               (ScrapeTLSOptions(caFile: "/nonexistent/ca.crt"), "tls: tls_config.ca_file \"/nonexistent/ca.crt\" cannot be loaded"),

@@ -41,9 +41,10 @@ extension HTTPScrapeClient {
 
     static func makeTLSConfiguration(_ options: ScrapeTLSOptions) throws(ScrapeClientConfigurationError) -> TLSConfiguration {
         var configuration = TLSConfiguration.makeClientConfiguration()
-        if options.serverName != nil {
+        if options.serverName != nil, !options.insecureSkipVerify {
             // AsyncHTTPClient takes SNI and the verified name from the URL host; silently
-            // verifying another name would be worse than refusing.
+            // verifying another name would be worse than refusing. Without verification the
+            // name only picks the server's certificate, which the client then ignores.
             throw ScrapeClientConfigurationError("tls_config.server_name is not supported")
         }
         if let caPEM = options.caPEM {
