@@ -35,10 +35,23 @@ struct RunDataDirTests {
 
         var stderr: String { (try? String(contentsOf: stderrURL, encoding: .utf8)) ?? "" }
 
-        /// Sends SIGTERM and returns the exit status.
-        func terminate() async -> Int32 {
+        /// Sends SIGTERM and returns the exit status; nil (after SIGKILL) when the process
+        /// has not exited within `grace`, like the kubelet's termination grace period.
+        func terminate(grace: Duration = .seconds(60)) async -> Int32? {
             kill(process.processIdentifier, SIGTERM)
-            return await exit.value
+            let (exit, pid) = (self.exit, process.processIdentifier)
+            return await withTaskGroup(of: Int32?.self) { group in
+                group.addTask { await exit.value }
+                group.addTask {
+                    // Killing it also ends the other child, which waits for the exit.
+                    do { try await Task.sleep(for: grace) } catch { return 0 }
+                    kill(pid, SIGKILL)
+                    return nil
+                }
+                let first = await group.next() ?? nil
+                group.cancelAll()
+                return first
+            }
         }
 
         /// Kills the process if a test left it running.
@@ -77,7 +90,10 @@ struct RunDataDirTests {
 
             let second = try RunningVigil(arguments, scratch: scratch)
             defer { second.kill9() }
-            #expect(try await Self.waitFor("restored the store from its snapshot", in: second), "\(second.stderr)")
+            // SIGTERM only once the caches synced: a controller still waiting for its first
+            // list does not notice the shutdown (reported; ObjectCache.waitUntilSynced).
+            #expect(try await Self.waitFor("caches synced", in: second), "\(second.stderr)")
+            #expect(second.stderr.contains("restored the store from its snapshot"), "\(second.stderr)")
             #expect(await second.terminate() == 0, "\(second.stderr)")
 
             try Data("torn".utf8).write(to: URL(fileURLWithPath: snapshot))
