@@ -41,6 +41,9 @@ struct RunCommand: AsyncParsableCommand {
     var servicemonitorDashboards = true
     @Option(help: "Extra global.external_labels of the generated config and of rule evaluation (name=value,...).")
     var externalLabels: String?
+    @Option(help: "Keep the embedded engine's samples in this directory across restarts (restored at start, written every --snapshot-interval and on shutdown); default: memory only.")
+    var dataDir: String?
+    @Option(help: "Time between snapshots of the store with --data-dir.") var snapshotInterval: String = "5m"
     @Flag(help: "Validate the flags, print the effective settings and exit without connecting to anything.")
     var checkConfig = false
     @OptionGroup var logging: LoggingOptions
@@ -62,6 +65,10 @@ struct RunCommand: AsyncParsableCommand {
         let dashboardLabel = try RunFlagParsing.kubernetesLabel(grafanaDashboardLabel, flag: "--grafana-dashboard-label")
         let extraLabels = try externalLabels.map { try RunFlagParsing.prometheusLabels($0, flag: "--external-labels") } ?? [:]
         guard workers > 0 else { throw ValidationError("--workers: must be at least 1") }
+        guard let snapshotEvery = PrometheusDuration.parse(snapshotInterval), snapshotEvery > .zero else {
+            throw ValidationError("--snapshot-interval: expected a positive duration such as 5m, got \(snapshotInterval)")
+        }
+        if let dataDir, dataDir.isEmpty { throw ValidationError("--data-dir: must not be empty") }
         let environment = ProcessInfo.processInfo.environment
         let replica = identity ?? environment["POD_NAME"] ?? ProcessInfo.processInfo.hostName
         var watched = namespaces
@@ -76,6 +83,7 @@ struct RunCommand: AsyncParsableCommand {
             dashboardsBesideSources: dashboardsBesideSources, serviceMonitorDashboards: servicemonitorDashboards)
         if checkConfig {
             print(Self.describe(options))
+            print("data dir: \(dataDir.map { "\($0) (snapshot every \(snapshotInterval))" } ?? "(none: memory only)")")
             return
         }
         let logger = logging.makeLogger()
@@ -83,7 +91,8 @@ struct RunCommand: AsyncParsableCommand {
         let runner = OperatorRunner(
             options: options, metricsAddress: metricsAddress, apiAddress: apiAddress,
             leaderElection: leaderElect
-                ? .init(leaseName: leaseName, namespace: ownNamespace, identity: replica) : nil)
+                ? .init(leaseName: leaseName, namespace: ownNamespace, identity: replica) : nil,
+            snapshots: dataDir.map { StoreSnapshots(directory: $0, interval: snapshotEvery, logger: logger) })
         let registry = MetricsBootstrap.prometheus()
         let client = try KubernetesClient(configuration: configuration, logger: logger)
         let httpClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: HTTPScrapeClient.makeHTTPClientConfiguration())

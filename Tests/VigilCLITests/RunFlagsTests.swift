@@ -47,6 +47,7 @@ struct RunFlagsTests {
         #expect(output.stdout.contains("configuration OK"))
         #expect(output.stdout.contains("operator namespace: vigil-system"))
         #expect(output.stdout.contains("grafana dashboard label: grafana_dashboard=1"))
+        #expect(output.stdout.contains("data dir: /var/lib/vigil (snapshot every 5m)"))
     }
 
     @Test("the chart's args with default and CI values are accepted",
@@ -69,6 +70,7 @@ struct RunFlagsTests {
             #expect(output.stdout.contains("watch namespaces: production,staging"))
             #expect(output.stdout.contains("grafana dashboard label: grafana_dashboard=1"))
         }
+        #expect(output.stdout.contains("data dir: /var/lib/vigil (snapshot every 5m)"))
     }
 
     @Test("set-based selectors, a dashboard label and external labels are parsed")
@@ -83,11 +85,23 @@ struct RunFlagsTests {
         #expect(output.stdout.contains("external labels: cluster=prod-eu,region=eu-1"))
     }
 
+    @Test("--data-dir and --snapshot-interval are reported by --check-config; without them the store is memory only")
+    func dataDirectory() async throws {
+        let persisted = try await VigilBinary.run(["run", "--check-config", "--data-dir", "/data/vigil", "--snapshot-interval", "90s"])
+        #expect(persisted.status == 0, "\(persisted.stderr)")
+        #expect(persisted.stdout.contains("data dir: /data/vigil (snapshot every 90s)"))
+        let memory = try await VigilBinary.run(["run", "--check-config"])
+        #expect(memory.stdout.contains("data dir: (none: memory only)"))
+    }
+
     static let badFlags: [(flag: String, value: String, message: String)] = [
         ("--rule-selector", "tier!batch", "column 5"),
         ("--servicemonitor-selector", "env in (a", "missing ')'"),
         ("--grafana-dashboard-label", "grafana_dashboard", "expected NAME=VALUE"),
         ("--external-labels", "cluster=a,1x=b", "not a valid label name"),
+        ("--snapshot-interval", "soon", "expected a positive duration"),
+        ("--snapshot-interval", "0s", "expected a positive duration"),
+        ("--data-dir", "", "must not be empty"),
     ]
 
     @Test("a bad flag value fails with a message naming the flag", arguments: badFlags)
@@ -102,7 +116,8 @@ struct RunFlagsTests {
     func help() async throws {
         let output = try await VigilBinary.run(["run", "--help"])
         #expect(output.status == 0)
-        for flag in ["--grafana-dashboard-label", "--external-labels", "--check-config", "--rule-selector"] {
+        for flag in ["--grafana-dashboard-label", "--external-labels", "--check-config", "--rule-selector", "--data-dir",
+                     "--snapshot-interval"] {
             #expect(output.stdout.contains(flag), "\(flag) missing from --help")
         }
     }

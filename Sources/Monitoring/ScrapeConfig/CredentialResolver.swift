@@ -36,8 +36,10 @@ struct CredentialResolver {
                             tokenURL: oauth.tokenUrl ?? "", scopes: oauth.scopes, endpointParams: oauth.endpointParams)
     }
 
-    func tls(_ tls: TLSConfigSpec, version: PrometheusVersion) -> TLSConfigOutput {
-        TLSConfigOutput(
+    /// - Parameter field: where `tls` sits in the monitor (`spec.endpoints[0].tlsConfig`),
+    ///   for the sources the embedded engine reports problems against.
+    func tls(_ tls: TLSConfigSpec, version: PrometheusVersion, field: String) -> TLSConfigOutput {
+        var output = TLSConfigOutput(
             insecureSkipVerify: tls.insecureSkipVerify,
             mountedCAFile: tls.ca.flatMap(mountedPath),
             mountedCertFile: tls.cert.flatMap(mountedPath),
@@ -48,6 +50,23 @@ struct CredentialResolver {
             caFile: nonEmpty(tls.caFile),
             certFile: nonEmpty(tls.certFile),
             keyFile: nonEmpty(tls.keyFile))
+        for (part, name, reference) in [(TLSMaterialSource.Part.ca, "ca", tls.ca), (.certificate, "cert", tls.cert)] {
+            if let secret = reference?.secret {
+                output.sources.append(TLSMaterialSource(
+                    part: part, reference: .init(.secret, namespace: namespace, name: secret.name, key: secret.key),
+                    field: "\(field).\(name).secret"))
+            } else if let map = reference?.configMap {
+                output.sources.append(TLSMaterialSource(
+                    part: part, reference: .init(.configMap, namespace: namespace, name: map.name, key: map.key),
+                    field: "\(field).\(name).configMap"))
+            }
+        }
+        if let key = tls.keySecret {
+            output.sources.append(TLSMaterialSource(
+                part: .privateKey, reference: .init(.secret, namespace: namespace, name: key.name, key: key.key),
+                field: "\(field).keySecret"))
+        }
+        return output
     }
 
     private func mountedPath(_ reference: SecretOrConfigMap) -> String? {

@@ -85,7 +85,9 @@ public enum ScrapeConfigGenerator {
             headers.mapValues { $0.map(resolver.secret) }
         }, version, 2, 43)
         job.oauth2 = gated(endpoint.oauth2.map(resolver.oauth2), version, 2, 27)
-        job.tlsConfig = mergedTLS(endpoint.tlsConfig, scrapeClass?.tlsConfig).map { resolver.tls($0, version: version) }
+        job.tlsConfig = mergedTLS(endpoint.tlsConfig, scrapeClass?.tlsConfig).map {
+            resolver.tls($0, version: version, field: "spec.endpoints[\(index)].tlsConfig")
+        }
         job.bearerTokenFile = nonEmpty(endpoint.bearerTokenFile)
         job.bearerToken = endpoint.bearerTokenSecret.map(resolver.secret)
         job.basicAuth = endpoint.basicAuth.map(resolver.basicAuth)

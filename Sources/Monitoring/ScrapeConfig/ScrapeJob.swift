@@ -189,6 +189,9 @@ public struct TLSConfigOutput: Encodable, Sendable, Equatable {
     public var caFile: String?
     public var certFile: String?
     public var keyFile: String?
+    /// Where the PEM text behind the mounted files comes from, for a consumer that reads
+    /// it itself (the embedded engine). Not written to the configuration.
+    public var sources: [TLSMaterialSource] = []
 
     enum CodingKeys: String, CodingKey {
         case insecureSkipVerify = "insecure_skip_verify", caFile = "ca_file", certFile = "cert_file"
@@ -207,5 +210,21 @@ public struct TLSConfigOutput: Encodable, Sendable, Equatable {
         try c.encodeIfPresent(caFile, forKey: .caFile)
         try c.encodeIfPresent(certFile, forKey: .certFile)
         try c.encodeIfPresent(keyFile, forKey: .keyFile)
+    }
+}
+
+/// One Secret or ConfigMap key holding TLS material of a job, and the monitor field that
+/// references it.
+public struct TLSMaterialSource: Sendable, Equatable {
+    /// What the PEM text is.
+    public enum Part: Sendable, Equatable { case ca, certificate, privateKey }
+
+    public var part: Part
+    public var reference: SecretLookup.Reference
+    /// `spec.endpoints[0].tlsConfig.ca.secret`, `...cert.configMap`, `...keySecret`.
+    public var field: String
+
+    public init(part: Part, reference: SecretLookup.Reference, field: String) {
+        (self.part, self.reference, self.field) = (part, reference, field)
     }
 }

@@ -82,6 +82,7 @@ extension Controller {
         if secrets.hasSynced, Self.object(of: event)?.metadata.name != OperatorOptions.configSecretName {
             secretsVersion.withLock { $0 += 1 }
             queue.add(.prometheusConfig)
+            enqueueMonitors(readingFrom: event)
         }
     }
 

@@ -123,12 +123,12 @@ extension Controller {
             }
             do throws(ScrapeJobConversion.Failure) {
                 let scrapeOptions = try ScrapeJobConversion.options(
-                    for: job, globalInterval: interval, globalTimeout: min(interval, .seconds(10)))
+                    for: job, globalInterval: interval, globalTimeout: min(interval, .seconds(10)), secrets: lookup)
                 engine.setJob(scrapeOptions, targets: targets)
                 resolution.jobs.append(job.jobName)
                 resolution.discovered += targets.count
             } catch {
-                resolution.accepted = (.false, .invalidRelabeling, error.description)
+                resolution.accepted = (.false, error.reason, error.description)
             }
         }
         index.record(monitor: object.key, services: Set(matched.map(\.key)), pods: usedPods)
@@ -215,15 +215,24 @@ extension Controller {
         return selector.matches(labels ?? [:])
     }
 
-    /// Credentials from cached Secrets (base64 `data`), for the generator.
+    /// Credentials and TLS material from cached Secrets (base64 `data`) and ConfigMaps
+    /// (`data`, then base64 `binaryData`), for the generator and the engine.
     func secretLookup() -> SecretLookup {
-        let secrets = self.secrets
+        let (secrets, configMaps) = (self.secrets, self.configMaps)
         return SecretLookup { reference in
-            guard reference.source == .secret,
-                  let secret = secrets.get(ObjectKey(namespace: reference.namespace, name: reference.name)),
-                  let encoded = secret.data?[reference.key], let data = Data(base64Encoded: encoded)
-            else { return nil }
-            return String(decoding: data, as: UTF8.self)
+            let key = ObjectKey(namespace: reference.namespace, name: reference.name)
+            switch reference.source {
+            case .secret:
+                guard let encoded = secrets.get(key)?.data?[reference.key], let data = Data(base64Encoded: encoded)
+                else { return nil }
+                return String(decoding: data, as: UTF8.self)
+            case .configMap:
+                guard let map = configMaps.get(key) else { return nil }
+                if let text = map.data?[reference.key] { return text }
+                guard let encoded = map.binaryData?[reference.key], let data = Data(base64Encoded: encoded)
+                else { return nil }
+                return String(decoding: data, as: UTF8.self)
+            }
         }
     }
 

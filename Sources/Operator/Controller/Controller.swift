@@ -59,6 +59,8 @@ public final class Controller: Sendable {
     let pods = ObjectCache<Pod>()
     let namespaces = ObjectCache<Namespace>()
     let secrets = ObjectCache<Secret>()
+    /// ConfigMaps TLS CAs and certificates (and OAuth2 client IDs) can come from.
+    let configMaps = ObjectCache<ConfigMap>()
 
     public init(cluster: any Cluster, engine: ScrapeEngine, rules: RuleManager? = nil, options: OperatorOptions,
                 now: @escaping @Sendable () -> Date = { Date() },
@@ -78,6 +80,7 @@ public final class Controller: Sendable {
     public var hasSynced: Bool {
         serviceMonitors.hasSynced && prometheusRules.hasSynced && serviceLevels.hasSynced && services.hasSynced
             && endpointSlices.hasSynced && pods.hasSynced && namespaces.hasSynced && secrets.hasSynced
+            && configMaps.hasSynced
     }
 
     /// Keys waiting in the work queue.
@@ -86,7 +89,7 @@ public final class Controller: Sendable {
     /// Watches and reconciles until the calling task is cancelled.
     public func run() async {
         let scope = WatchScope(namespaces: options.watchNamespaces)
-        // Secrets: the watched namespaces (credentials) plus the operator's own.
+        // Secrets and ConfigMaps: the watched namespaces (credentials, TLS material) plus the operator's own.
         let secretScope = WatchScope(namespaces: options.watchNamespaces.map { names in
             names.contains(options.operatorNamespace) ? names : names + [options.operatorNamespace]
         })
@@ -101,6 +104,9 @@ public final class Controller: Sendable {
                 group.addTask { await self.cluster.watch(Pod.self, scope: scope) { self.handle($0) } }
                 group.addTask { await self.cluster.watch(Namespace.self, scope: .all) { self.handle($0) } }
                 group.addTask { await self.cluster.watch(Secret.self, scope: secretScope) { self.handleSecret($0) } }
+                group.addTask {
+                    await self.cluster.watch(ConfigMap.self, scope: secretScope) { self.handleConfigMap($0) }
+                }
                 group.addTask { await self.work() }
             }
         } onCancel: {
@@ -127,7 +133,7 @@ public final class Controller: Sendable {
         [
             serviceMonitors.waitUntilSynced, prometheusRules.waitUntilSynced, serviceLevels.waitUntilSynced,
             services.waitUntilSynced, endpointSlices.waitUntilSynced, pods.waitUntilSynced,
-            namespaces.waitUntilSynced, secrets.waitUntilSynced,
+            namespaces.waitUntilSynced, secrets.waitUntilSynced, configMaps.waitUntilSynced,
         ]
     }
 

@@ -5,16 +5,21 @@ import Scrape
 /// engine's ``ScrapeOptions``, so the engine scrapes exactly what the configuration
 /// written for Prometheus describes.
 enum ScrapeJobConversion {
-    /// Why a job cannot run in the engine (a relabel rule the engine refuses).
+    /// Why a job cannot run in the engine (a relabel rule the engine refuses, TLS
+    /// material that is missing or not PEM).
     struct Failure: Error, Sendable, CustomStringConvertible {
         var description: String
+        /// The `Accepted=False` reason.
+        var reason: Reason = .invalidRelabeling
     }
 
     /// The engine scrapes as shard 0 of 1; the config-reloader placeholder is replaced
     /// the way it would be for that pod.
     static let shardPlaceholder = "$(SHARD)"
 
-    static func options(for job: ScrapeJob, globalInterval: Duration, globalTimeout: Duration) throws(Failure) -> ScrapeOptions {
+    /// - Parameter secrets: where the PEM text of Secret and ConfigMap TLS references comes from.
+    static func options(for job: ScrapeJob, globalInterval: Duration, globalTimeout: Duration,
+                        secrets: SecretLookup = .empty) throws(Failure) -> ScrapeOptions {
         let interval = job.scrapeInterval.flatMap(PrometheusDuration.parse) ?? globalInterval
         var timeout = job.scrapeTimeout.flatMap(PrometheusDuration.parse) ?? globalTimeout
         if timeout > interval { timeout = interval }
@@ -37,6 +42,7 @@ enum ScrapeJobConversion {
         } else if let credentials = job.authorization?.credentials, job.authorization?.type == "Bearer" {
             options.authorization = .bearer(token: credentials)
         }
+        if let tls = job.tlsConfig { options.tls = try tlsOptions(tls, secrets: secrets) }
         options.relabelConfigs = try job.relabelConfigs.enumerated().map { index, rule throws(Failure) in
             try relabelConfig(rule, field: "relabel_configs[\(index)]")
         }

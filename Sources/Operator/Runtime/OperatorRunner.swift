@@ -12,7 +12,7 @@ import TSDB
 /// `/metrics`, `/healthz` and `/readyz`; with leader election only the leader runs the
 /// reconcilers (so only it writes), and a replica that loses the lease stops them and
 /// its engine's jobs. SIGTERM/SIGINT: watches stop, in-flight reconciles finish, the
-/// lease is released.
+/// lease is released, and with ``snapshots`` the store is written once more.
 public struct OperatorRunner: Sendable {
     public var options: OperatorOptions
     public var metricsAddress: OperatorHTTPServer.Address
@@ -20,20 +20,23 @@ public struct OperatorRunner: Sendable {
     public var apiAddress: OperatorHTTPServer.Address?
     /// `nil` runs without leader election (a single replica).
     public var leaderElection: LeaderElector<ContinuousClock>.Configuration?
+    /// Where the engine's store is kept across restarts; `nil` keeps it in memory only.
+    public var snapshots: StoreSnapshots?
 
     public init(options: OperatorOptions, metricsAddress: OperatorHTTPServer.Address,
                 apiAddress: OperatorHTTPServer.Address? = nil,
-                leaderElection: LeaderElector<ContinuousClock>.Configuration?) {
+                leaderElection: LeaderElector<ContinuousClock>.Configuration?, snapshots: StoreSnapshots? = nil) {
         self.options = options
         self.metricsAddress = metricsAddress
         self.apiAddress = apiAddress
         self.leaderElection = leaderElection
+        self.snapshots = snapshots
     }
 
     public func run(client: KubernetesClient, scrapeClient: any ScrapeClient, registry: PrometheusCollectorRegistry,
                     logger: Logger) async throws {
         let cluster = KubernetesCluster(client: client, logger: logger)
-        let engine = ScrapeEngine(storage: TimeSeriesStore(), client: scrapeClient,
+        let engine = ScrapeEngine(storage: snapshots?.restore() ?? TimeSeriesStore(), client: scrapeClient,
                                   now: { Int64(Date().timeIntervalSince1970 * 1000) }, logger: logger)
         // The embedded evaluator runs groups without their own interval at --evaluation-interval.
         let interval = PrometheusDuration.parse(options.evaluationInterval) ?? .seconds(30)
@@ -71,6 +74,9 @@ public struct OperatorRunner: Sendable {
             TaskService { await engine.run() }, TaskService { await rules.runUntilCancelled(logger: logger) }, reconcilers,
             server,
         ]
+        if let snapshots {
+            services.append(TaskService { await snapshots.runPeriodically(engine.storage) })
+        }
         if let apiAddress {
             let api = PrometheusAPI(storage: engine.storage, now: { Int64(Date().timeIntervalSince1970 * 1000) })
             services.append(OperatorHTTPServer.application(
@@ -84,7 +90,16 @@ public struct OperatorRunner: Sendable {
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
             services: services.map { .init(service: $0, successTerminationBehavior: .gracefullyShutdownGroup) },
             gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-        try await group.run()
+        // The last snapshot is taken once the group has stopped scraping and evaluating,
+        // and before the engine's shutdown marks every series stale.
+        do {
+            try await group.run()
+        } catch {
+            snapshots?.save(engine.storage)
+            engine.shutDown()
+            throw error
+        }
+        snapshots?.save(engine.storage)
         engine.shutDown()
     }
 }

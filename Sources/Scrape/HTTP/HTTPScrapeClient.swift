@@ -40,6 +40,16 @@ public struct HTTPScrapeClient: ScrapeClient {
         return configuration
     }
 
+    /// A client sharing this one's `HTTPClient` with `tls` settings; when they cannot be
+    /// used (unreadable file, bad PEM), a client whose every scrape fails with the reason.
+    public func configured(for tls: ScrapeTLSOptions) -> any ScrapeClient {
+        do {
+            return try HTTPScrapeClient(httpClient: httpClient, tls: tls)
+        } catch {
+            return UnusableScrapeClient(reason: "tls: \(error.message)")
+        }
+    }
+
     /// Scrapes `request.url`. Redirects (301, 302, 303, 307, 308 with a `Location`) are
     /// followed as Go's client does — at most 10, the same headers (credentials included,
     /// as Prometheus's authorizing transport adds them to every hop), one deadline for
@@ -110,62 +120,6 @@ public struct HTTPScrapeClient: ScrapeClient {
         if text.localizedLowercaseContains("refused") { return .connection(url: url, reason: "connection refused") }
         if text.localizedLowercaseContains("reset") { return .connection(url: url, reason: "connection reset by peer") }
         return .connection(url: url, reason: text)
-    }
-
-    /// `tls: <what failed>` for handshake and certificate errors, nil for anything else.
-    static func tlsReason(_ error: any Error) -> String? {
-        if let extra = error as? NIOSSLExtraError, extra == .failedToValidateHostname {
-            return "tls: certificate is not valid for this host"
-        }
-        guard let sslError = error as? NIOSSLError else { return nil }
-        switch sslError {
-        case .handshakeFailed(let reasons):
-            let reason = Self.boringSSLReason("\(reasons)")
-            if reason == "CERTIFICATE_VERIFY_FAILED" { return "tls: failed to verify certificate (\(reason))" }
-            return "tls: handshake failed (\(reason))"
-        default:
-            return "tls: \(sslError)"
-        }
-    }
-
-    /// The reason code of a BoringSSL error text (`error:1000007d:SSL routines:
-    /// OPENSSL_internal:CERTIFICATE_VERIFY_FAILED at file:line` → `CERTIFICATE_VERIFY_FAILED`),
-    /// or the whole text when it has another shape.
-    static func boringSSLReason(_ text: String) -> String {
-        guard let marker = text.range(of: "OPENSSL_internal:") else { return text }
-        let rest = text[marker.upperBound...]
-        let reason = rest.prefix { $0 != " " && $0 != "]" && $0 != ")" }
-        return reason.isEmpty ? text : String(reason)
-    }
-
-    private static func makeTLSConfiguration(_ options: ScrapeTLSOptions) throws(ScrapeClientConfigurationError) -> TLSConfiguration {
-        var configuration = TLSConfiguration.makeClientConfiguration()
-        if options.serverName != nil {
-            // AsyncHTTPClient takes SNI and the verified name from the URL host; silently
-            // verifying another name would be worse than refusing.
-            throw ScrapeClientConfigurationError("tls_config.server_name is not supported")
-        }
-        do {
-            if let caPEM = options.caPEM {
-                configuration.trustRoots = .certificates(try NIOSSLCertificate.fromPEMBytes(Array(caPEM.utf8)))
-            }
-            switch (options.certificatePEM, options.privateKeyPEM) {
-            case (let certificatePEM?, let keyPEM?):
-                configuration.certificateChain = try NIOSSLCertificate.fromPEMBytes(Array(certificatePEM.utf8))
-                    .map { .certificate($0) }
-                configuration.privateKey = .privateKey(try NIOSSLPrivateKey(bytes: Array(keyPEM.utf8), format: .pem))
-            case (nil, nil):
-                break
-            default:
-                throw ScrapeClientConfigurationError("tls_config needs both a client certificate and its key")
-            }
-        } catch let error as ScrapeClientConfigurationError {
-            throw error
-        } catch {
-            throw ScrapeClientConfigurationError("invalid TLS PEM data: \(error)")
-        }
-        if options.insecureSkipVerify { configuration.certificateVerification = .none }
-        return configuration
     }
 }
 

@@ -88,6 +88,14 @@ public struct ScrapeResponse: Sendable, Hashable {
 public protocol ScrapeClient: Sendable {
     /// Performs the request.
     func fetch(_ request: ScrapeRequest) async throws(ScrapeError) -> ScrapeResponse
+
+    /// The client a pool whose options carry `tls` settings scrapes with. A client that
+    /// does not do TLS itself (a fake) returns itself.
+    func configured(for tls: ScrapeTLSOptions) -> any ScrapeClient
+}
+
+extension ScrapeClient {
+    public func configured(for tls: ScrapeTLSOptions) -> any ScrapeClient { self }
 }
 
 /// Minimal Base64 for basic auth (Foundation stays out of the library).

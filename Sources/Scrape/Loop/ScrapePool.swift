@@ -39,12 +39,13 @@ public final class ScrapePool<Storage: Appendable, C: Clock>: Sendable where C.D
     /// Creates a pool; targets are scraped once ``run()`` runs and ``sync(_:)`` gave some.
     ///
     /// - Parameters:
+    ///   - client: scrapes the targets; with `options.tls`, its ``ScrapeClient/configured(for:)`` does.
     ///   - now: wall-clock milliseconds since the Unix epoch (sample timestamps).
     ///   - jitterSeed: spreads first scrapes differently per replica (e.g. a hash of the pod name).
     public init(options: ScrapeOptions, client: any ScrapeClient, storage: Storage, clock: C,
                 now: @escaping @Sendable () -> Int64, jitterSeed: UInt64 = 0, logger: Logger) {
         self.options = options
-        self.client = client
+        self.client = options.tls.map { client.configured(for: $0) } ?? client
         self.storage = storage
         self.clock = clock
         self.now = now

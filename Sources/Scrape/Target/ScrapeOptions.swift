@@ -84,7 +84,8 @@ public struct ScrapeOptions: Sendable, Hashable {
     }
 }
 
-/// TLS settings of a scrape pool (Prometheus `tls_config`), PEM text rather than files.
+/// TLS settings of a scrape pool (Prometheus `tls_config`): PEM text, or file paths the
+/// client reads when it is built. Text and a file for the same part are exclusive.
 public struct ScrapeTLSOptions: Sendable, Hashable {
     /// CA certificates to trust instead of the system roots.
     public var caPEM: String?
@@ -92,18 +93,35 @@ public struct ScrapeTLSOptions: Sendable, Hashable {
     public var certificatePEM: String?
     /// Client private key for mutual TLS.
     public var privateKeyPEM: String?
+    /// A PEM file of CA certificates (`ca_file`).
+    public var caFile: String?
+    /// A PEM file with the client certificate chain (`cert_file`).
+    public var certificateFile: String?
+    /// A PEM file with the client private key (`key_file`).
+    public var privateKeyFile: String?
     /// Skip certificate and host name verification (`insecure_skip_verify`).
     public var insecureSkipVerify: Bool
     /// Host name to verify and send as SNI instead of the target's (`server_name`).
     public var serverName: String?
+    /// Oldest TLS version accepted (`min_version`: `TLS10` ... `TLS13`); nil for the default.
+    public var minVersion: String?
+    /// Newest TLS version offered (`max_version`); nil for the newest supported.
+    public var maxVersion: String?
 
     /// Creates TLS settings.
     public init(caPEM: String? = nil, certificatePEM: String? = nil, privateKeyPEM: String? = nil,
-                insecureSkipVerify: Bool = false, serverName: String? = nil) {
+                caFile: String? = nil, certificateFile: String? = nil, privateKeyFile: String? = nil,
+                insecureSkipVerify: Bool = false, serverName: String? = nil,
+                minVersion: String? = nil, maxVersion: String? = nil) {
         self.caPEM = caPEM
         self.certificatePEM = certificatePEM
         self.privateKeyPEM = privateKeyPEM
+        self.caFile = caFile
+        self.certificateFile = certificateFile
+        self.privateKeyFile = privateKeyFile
         self.insecureSkipVerify = insecureSkipVerify
         self.serverName = serverName
+        self.minVersion = minVersion
+        self.maxVersion = maxVersion
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import KubernetesClient
+import VigilTestSupport
 
 @Suite("Choosing kubeconfig or in-cluster configuration")
 struct ClientConfigurationLoadingTests {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import KubernetesClient
+import VigilTestSupport
 
 @Suite("In-cluster configuration")
 struct InClusterConfigurationTests {

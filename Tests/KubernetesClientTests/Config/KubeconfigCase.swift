@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import KubernetesClient
+import VigilTestSupport
 
 /// One row of the kubeconfig loading table: files laid out in a temporary directory, how
 /// they are found (flag, `KUBECONFIG`, or `HOME`), and what must come out.

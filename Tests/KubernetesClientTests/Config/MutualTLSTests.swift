@@ -7,6 +7,7 @@ import NIOSSL
 import Testing
 
 @testable import KubernetesClient
+import VigilTestSupport
 
 /// End to end: a Hummingbird HTTPS server on 127.0.0.1 that requires a client certificate
 /// signed by the test CA, and AsyncHTTPClient configured only through `TLSSettings`.

@@ -3,6 +3,7 @@ import NIOSSL
 import Testing
 
 @testable import KubernetesClient
+import VigilTestSupport
 
 @Suite("TLS settings")
 struct TLSSettingsTests {

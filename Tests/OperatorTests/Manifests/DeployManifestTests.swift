@@ -32,6 +32,21 @@ struct DeployManifestTests {
         #expect(ManifestFile.value(container, "resources.limits.memory") != nil)
     }
 
+    @Test("the store snapshot goes to an emptyDir at /var/lib/vigil, the root filesystem stays read-only")
+    func dataDirectory() throws {
+        let deployment = try ManifestFile("deploy/deployment.yaml").object(kind: "Deployment")
+        let pod = try #require(ManifestFile.value(deployment, "spec.template.spec") as? [String: Any])
+        let container = try #require(ManifestFile.value(pod, "containers[0]") as? [String: Any])
+        let args = try #require(container["args"] as? [String])
+        #expect(args.contains("--data-dir=/var/lib/vigil"))
+        let mounts = (container["volumeMounts"] as? [[String: Any]] ?? []).map { "\($0["name"] ?? "") \($0["mountPath"] ?? "")" }
+        #expect(mounts.contains("data /var/lib/vigil"))
+        let volumes = pod["volumes"] as? [[String: Any]] ?? []
+        let data = try #require(volumes.first { $0["name"] as? String == "data" })
+        #expect(data["emptyDir"] != nil)
+        #expect(ManifestFile.value(container, "securityContext.readOnlyRootFilesystem") as? Bool == true)
+    }
+
     @Test("vigil run serves probes and /metrics on 8080 and the query API on 9095")
     func probesAndPorts() throws {
         let deployment = try ManifestFile("deploy/deployment.yaml").object(kind: "Deployment")
@@ -72,6 +87,7 @@ struct DeployManifestTests {
     func clusterRole() throws {
         let role = try ManifestFile("deploy/clusterrole.yaml").object(kind: "ClusterRole")
         #expect(Self.grants(role) == [
+            "core/configmaps: get,list,watch",
             "core/namespaces: get,list,watch",
             "core/pods: get,list,watch",
             "core/secrets: get,list,watch",

@@ -5,24 +5,30 @@ import Synchronization
 /// certificate for 127.0.0.1 and localhost, one for the DNS name `kube.test` only, a client
 /// certificate, and a second CA (with its own client certificate) that nobody trusts.
 /// Generated once per test process into a temporary directory.
-struct TestPKI: Sendable {
-    struct Pair: Sendable {
-        var certificatePEM: [UInt8]
-        var keyPEM: [UInt8]
+public struct TestPKI: Sendable {
+    /// A certificate and its private key, PEM bytes.
+    public struct Pair: Sendable {
+        public var certificatePEM: [UInt8]
+        public var keyPEM: [UInt8]
+
+        /// The certificate as text.
+        public var certificate: String { String(decoding: certificatePEM, as: UTF8.self) }
+        /// The key as text.
+        public var key: String { String(decoding: keyPEM, as: UTF8.self) }
     }
 
-    var directory: URL
-    var authority: Pair
-    var server: Pair
-    var serverForDNSNameOnly: Pair
-    var client: Pair
-    var otherAuthority: Pair
-    var clientOfOtherAuthority: Pair
+    public var directory: URL
+    public var authority: Pair
+    public var server: Pair
+    public var serverForDNSNameOnly: Pair
+    public var client: Pair
+    public var otherAuthority: Pair
+    public var clientOfOtherAuthority: Pair
 
     private static let cached = Mutex<TestPKI?>(nil)
 
     /// The process-wide set, generated on first use.
-    static func shared() throws -> TestPKI {
+    public static func shared() throws -> TestPKI {
         try cached.withLock { cached in
             if let cached { return cached }
             let pki = try generate()
@@ -31,10 +37,11 @@ struct TestPKI: Sendable {
         }
     }
 
-    struct OpenSSLFailure: Error, CustomStringConvertible {
-        var arguments: [String]
-        var output: String
-        var description: String { "openssl \(arguments.joined(separator: " ")) failed: \(output)" }
+    /// `openssl` is missing or one of its runs failed.
+    public struct OpenSSLFailure: Error, CustomStringConvertible {
+        public var arguments: [String]
+        public var output: String
+        public var description: String { "openssl \(arguments.joined(separator: " ")) failed: \(output)" }
     }
 
     private static func generate() throws -> TestPKI {
