@@ -16,7 +16,8 @@ public final class ObjectCache<T: KubernetesResource>: Sendable {
         var byNamespace: [String: Set<ObjectKey>] = [:]
         var byIndexValue: [String: Set<ObjectKey>] = [:]
         var synced = false
-        var waiters: [CheckedContinuation<Void, Never>] = []
+        var waiters: [Int: CheckedContinuation<Void, Never>] = [:]
+        var nextWaiter = 0
     }
 
     private let state = Mutex(State())
@@ -54,15 +55,24 @@ public final class ObjectCache<T: KubernetesResource>: Sendable {
 
     public var hasSynced: Bool { state.withLock { $0.synced } }
 
-    /// Returns once the first full list is in.
+    /// Returns once the first full list is in, or when the calling task is cancelled (a
+    /// shutdown before the first list must not wait for it).
     public func waitUntilSynced() async {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let now = state.withLock { state -> Bool in
-                if state.synced { return true }
-                state.waiters.append(continuation)
-                return false
+        let token = state.withLock { state -> Int in
+            state.nextWaiter += 1
+            return state.nextWaiter
+        }
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                let now = state.withLock { state -> Bool in
+                    if state.synced || Task.isCancelled { return true }
+                    state.waiters[token] = continuation
+                    return false
+                }
+                if now { continuation.resume() }
             }
-            if now { continuation.resume() }
+        } onCancel: {
+            state.withLock { $0.waiters.removeValue(forKey: token) }?.resume()
         }
     }
 
@@ -90,8 +100,8 @@ public final class ObjectCache<T: KubernetesResource>: Sendable {
         case .synced:
             let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
                 state.synced = true
-                defer { state.waiters = [] }
-                return state.waiters
+                defer { state.waiters = [:] }
+                return Array(state.waiters.values)
             }
             for waiter in waiters { waiter.resume() }
             return nil
