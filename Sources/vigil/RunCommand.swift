@@ -44,6 +44,8 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Keep the embedded engine's samples in this directory across restarts (restored at start, written every --snapshot-interval and on shutdown); default: memory only.")
     var dataDir: String?
     @Option(help: "Time between snapshots of the store with --data-dir.") var snapshotInterval: String = "5m"
+    @Option(help: "How long the embedded engine keeps samples (Prometheus duration); at least the longest SLO period.")
+    var retention: String = "30d"
     @Flag(help: "Validate the flags, print the effective settings and exit without connecting to anything.")
     var checkConfig = false
     @OptionGroup var logging: LoggingOptions
@@ -57,6 +59,9 @@ struct RunCommand: AsyncParsableCommand {
         guard PrometheusDuration.parse(scrapeInterval) != nil else { throw ValidationError("--scrape-interval: not a duration") }
         guard PrometheusDuration.parse(evaluationInterval) != nil else {
             throw ValidationError("--evaluation-interval: not a duration")
+        }
+        guard let retentionDuration = PrometheusDuration.parse(retention), retentionDuration > .zero else {
+            throw ValidationError("--retention: not a positive duration (e.g. 30d)")
         }
         let monitorSelector = try servicemonitorSelector.map {
             try RunFlagParsing.selector($0, flag: "--servicemonitor-selector")
@@ -75,12 +80,13 @@ struct RunCommand: AsyncParsableCommand {
         watched += (watchNamespaces ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty }
         let ownNamespace = operatorNamespace ?? InClusterNamespace.read() ?? "vigil-system"
-        let options = OperatorOptions(
+        var options = OperatorOptions(
             operatorNamespace: ownNamespace, watchNamespaces: watched.isEmpty ? nil : watched,
             serviceMonitorSelector: monitorSelector, ruleSelector: rulesSelector, scrapeInterval: scrapeInterval,
             evaluationInterval: evaluationInterval, workers: workers, identity: replica,
             grafanaDashboardLabel: dashboardLabel, externalLabels: extraLabels,
             dashboardsBesideSources: dashboardsBesideSources, serviceMonitorDashboards: servicemonitorDashboards)
+        options.retention = retentionDuration
         if checkConfig {
             print(Self.describe(options))
             print("data dir: \(dataDir.map { "\($0) (snapshot every \(snapshotInterval))" } ?? "(none: memory only)")")
@@ -112,6 +118,10 @@ struct RunCommand: AsyncParsableCommand {
 extension RunCommand {
     /// The settings `--check-config` prints, one `name: value` per line.
     static func describe(_ options: OperatorOptions) -> String {
+        func retention(_ duration: Duration) -> String {
+            let seconds = duration.components.seconds
+            return seconds % 86_400 == 0 ? "\(seconds / 86_400)d" : "\(seconds)s"
+        }
         func text(_ selector: LabelSelector?) -> String {
             let text = selector?.kubernetesString ?? ""
             return text.isEmpty ? "(all)" : text
@@ -124,6 +134,7 @@ extension RunCommand {
             rule selector: \(text(options.ruleSelector))
             grafana dashboard label: \(options.grafanaDashboardLabel.name)=\(options.grafanaDashboardLabel.value)
             dashboard ConfigMaps: \(options.dashboardsBesideSources ? "beside their sources" : "in \(options.operatorNamespace)")\(options.serviceMonitorDashboards ? "" : " (none per ServiceMonitor)")
+            retention: \(retention(options.retention))
             external labels: \(options.externalLabels.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ","))
             """
     }

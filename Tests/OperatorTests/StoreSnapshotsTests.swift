@@ -171,3 +171,22 @@ struct StoreSnapshotsTests {
         #expect(try Self.samples(snapshots.restore(), "kthena_inference_requests_total") == points)
     }
 }
+
+@Suite("retention in vigil run")
+struct RunnerRetentionTests {
+    @Test("samples older than the retention are dropped by the periodic task; newer ones stay")
+    func dropsOldSamples() async throws {
+        let now = Int64(Date().timeIntervalSince1970 * 1000)
+        let store = TimeSeriesStore(options: TimeSeriesStore.Options(retention: 3_600_000))
+        var appender = store.appender()
+        try appender.append(Labels(["__name__": "old"]), t: now - 7_200_000, v: 1)
+        try appender.append(Labels(["__name__": "new"]), t: now - 60_000, v: 1)
+        appender.commit()
+        #expect(store.stats().seriesCount == 2)
+        let task = Task { await OperatorRunner.applyRetentionPeriodically(store, every: .milliseconds(10), logger: quietLogger) }
+        try await Task.sleep(for: .milliseconds(100))
+        task.cancel()
+        await task.value
+        #expect(store.stats().seriesCount == 1)
+    }
+}

@@ -102,6 +102,8 @@ struct RunFlagsTests {
         ("--snapshot-interval", "soon", "expected a positive duration"),
         ("--snapshot-interval", "0s", "expected a positive duration"),
         ("--data-dir", "", "must not be empty"),
+        ("--retention", "a month", "not a positive duration"),
+        ("--retention", "0s", "not a positive duration"),
     ]
 
     @Test("a bad flag value fails with a message naming the flag", arguments: badFlags)
@@ -117,7 +119,7 @@ struct RunFlagsTests {
         let output = try await VigilBinary.run(["run", "--help"])
         #expect(output.status == 0)
         for flag in ["--grafana-dashboard-label", "--external-labels", "--check-config", "--rule-selector", "--data-dir",
-                     "--snapshot-interval"] {
+                     "--snapshot-interval", "--retention", "--no-servicemonitor-dashboards", "--dashboards-beside-sources"] {
             #expect(output.stdout.contains(flag), "\(flag) missing from --help")
         }
     }

@@ -37,6 +37,9 @@ public struct OperatorOptions: Sendable {
     /// theirs). Each is a ConfigMap of some 35 KB: at thousands of monitors that is a lot of
     /// etcd and of Grafana dashboards, so large installations turn this off.
     public var serviceMonitorDashboards: Bool
+    /// How long the embedded engine keeps samples (`vigil run --retention`): at least the
+    /// longest SLO period, or budgets are computed over less than their window.
+    public var retention: Duration = .seconds(30 * 24 * 3600)
 
     public init(operatorNamespace: String = "vigil-system", watchNamespaces: [String]? = nil,
                 serviceMonitorSelector: LabelSelector? = nil, ruleSelector: LabelSelector? = nil,

@@ -36,7 +36,9 @@ public struct OperatorRunner: Sendable {
     public func run(client: KubernetesClient, scrapeClient: any ScrapeClient, registry: PrometheusCollectorRegistry,
                     logger: Logger) async throws {
         let cluster = KubernetesCluster(client: client, logger: logger)
-        let engine = ScrapeEngine(storage: snapshots?.restore() ?? TimeSeriesStore(), client: scrapeClient,
+        let storeOptions = TimeSeriesStore.Options(retention: options.retention.wholeMilliseconds)
+        let engine = ScrapeEngine(storage: snapshots?.restore(options: storeOptions) ?? TimeSeriesStore(options: storeOptions),
+                                  client: scrapeClient,
                                   now: { Int64(Date().timeIntervalSince1970 * 1000) }, logger: logger)
         // The embedded evaluator runs groups without their own interval at --evaluation-interval.
         let interval = PrometheusDuration.parse(options.evaluationInterval) ?? .seconds(30)
@@ -77,6 +79,7 @@ public struct OperatorRunner: Sendable {
         if let snapshots {
             services.append(TaskService { await snapshots.runPeriodically(engine.storage) })
         }
+        services.append(TaskService { await Self.applyRetentionPeriodically(engine.storage, logger: logger) })
         if let apiAddress {
             let api = PrometheusAPI(storage: engine.storage, now: { Int64(Date().timeIntervalSince1970 * 1000) })
             services.append(OperatorHTTPServer.application(
@@ -101,5 +104,16 @@ public struct OperatorRunner: Sendable {
         }
         snapshots?.save(engine.storage)
         engine.shutDown()
+    }
+
+    /// Drops samples older than the store's retention every five minutes, until cancelled:
+    /// without it the store, and the snapshot, would grow for as long as Vigil runs.
+    static func applyRetentionPeriodically(_ store: TimeSeriesStore, every interval: Duration = .seconds(300),
+                                           logger: Logger) async {
+        while !Task.isCancelled {
+            let result = store.applyRetention(now: Int64(Date().timeIntervalSince1970 * 1000))
+            logger.debug("retention applied", metadata: ["vigil.retention": "\(result)"])
+            do { try await Task.sleep(for: interval) } catch { return }
+        }
     }
 }
