@@ -88,4 +88,29 @@ struct InMemoryClusterTests {
         }
         #expect(seen.withLock { $0 } == ["upserted shop/checkout", "synced", "deleted shop/checkout"])
     }
+
+    @Test("a watch with a label selector delivers only matching objects (Vigil's own ConfigMaps left out)")
+    func watchWithLabelSelector() async throws {
+        let cluster = InMemoryCluster()
+        try await cluster.apply(Namespace(metadata: ObjectMeta(name: "shop")))
+        try await cluster.apply(ConfigMap(metadata: ObjectMeta(name: "ca", namespace: "shop"), data: ["ca.crt": "x"]))
+        try await cluster.apply(ConfigMap(
+            metadata: ObjectMeta(name: "vigil-sm-x", namespace: "shop", labels: ["app.kubernetes.io/managed-by": "vigil"]),
+            data: ["d.json": "{}"]))
+        let seen = Locked<[String]>([])
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                await cluster.watch(ConfigMap.self, scope: WatchScope(labelSelector: "app.kubernetes.io/managed-by!=vigil")) {
+                    if case .upserted(let object) = $0 { seen.withLock { $0.append(object.key.description) } }
+                }
+            }
+            try await cluster.apply(ConfigMap(
+                metadata: ObjectMeta(name: "vigil-sm-y", namespace: "shop", labels: ["app.kubernetes.io/managed-by": "vigil"]),
+                data: ["d.json": "{}"]))
+            try await cluster.apply(ConfigMap(metadata: ObjectMeta(name: "cert", namespace: "shop"), data: ["tls.crt": "x"]))
+            #expect(try await eventually { seen.withLock { $0.count } == 2 })
+            group.cancelAll()
+        }
+        #expect(seen.withLock { $0 } == ["shop/ca", "shop/cert"])
+    }
 }

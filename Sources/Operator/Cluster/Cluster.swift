@@ -38,8 +38,14 @@ public protocol Cluster: Sendable {
 public struct WatchScope: Sendable, Hashable {
     /// Namespaces to watch; `nil` for all of them (and for cluster-scoped kinds).
     public var namespaces: [String]?
+    /// Only objects whose labels match this selector (kubectl syntax), filtered by the API
+    /// server; `nil` for all.
+    public var labelSelector: String?
 
-    public init(namespaces: [String]? = nil) { self.namespaces = namespaces }
+    public init(namespaces: [String]? = nil, labelSelector: String? = nil) {
+        self.namespaces = namespaces
+        self.labelSelector = labelSelector
+    }
 
     /// Every namespace.
     public static let all = WatchScope()

@@ -1,5 +1,6 @@
 import Foundation
 import KubernetesClient
+import Monitoring
 import Synchronization
 
 /// A cluster held in memory, for `vigil demo` and tests: the API server's rules that
@@ -228,6 +229,12 @@ public final class InMemoryCluster: Cluster {
     static func inScope<T: KubernetesResource>(_ type: T.Type, _ raw: JSONValue, _ scope: WatchScope) -> T? {
         let namespace = raw.value(at: ["metadata", "namespace"])?.stringValue ?? ""
         guard scope.contains(namespace: namespace) else { return nil }
+        if let text = scope.labelSelector {
+            // An unparsable selector matches nothing, as the API server would refuse the watch.
+            guard let selector = try? LabelSelector(parsing: text) else { return nil }
+            let labels = (raw.value(at: ["metadata", "labels"])?.objectValue ?? [:]).compactMapValues(\.stringValue)
+            guard selector.matches(labels) else { return nil }
+        }
         // An object of the watched kind was stored through this type's encoder, so it
         // decodes; one that does not is skipped rather than stopping the watch.
         return try? decode(T.self, raw)

@@ -57,7 +57,8 @@ public final class KubernetesCluster: Cluster {
         let informers = namespaces.map { namespace in
             Informer(
                 api: client.api(T.self, namespace: namespace),
-                options: Informer<T>.Options(pageSize: informerOptions.pageSize, watchTimeout: informerOptions.watchTimeout),
+                options: Informer<T>.Options(labelSelector: scope.labelSelector, pageSize: informerOptions.pageSize,
+                                             watchTimeout: informerOptions.watchTimeout),
                 logger: logger, handlers: [handler])
         }
         await withDiscardingTaskGroup { group in

@@ -15,7 +15,7 @@ extension Controller {
             labelName: options.grafanaDashboardLabel.name, labelValue: options.grafanaDashboardLabel.value,
             namespace: options.dashboardsBesideSources ? nil : options.operatorNamespace,
             overviewNamespace: options.operatorNamespace)
-        try await adoptDashboardConfigMapsOnce(namespace: delivery.namespace)
+        await adoptDashboardConfigMapsOnce(namespace: delivery.namespace)
         var desired: Set<ObjectKey> = []
         var levels: [SLOManifest] = []
         var monitors: [ServiceMonitor] = []
@@ -54,7 +54,13 @@ extension Controller {
             failures.append("overview: \(error)")
         }
 
+        // Delete only after a pass where everything was generated: a dashboard that failed
+        // this time keeps the ConfigMap it had.
         let stale = dashboardConfigMaps.withLock { written -> Set<ObjectKey> in
+            guard failures.isEmpty else {
+                written.formUnion(desired)
+                return []
+            }
             defer { written = desired }
             return written.subtracting(desired)
         }
@@ -121,9 +127,20 @@ extension Controller {
     /// On the first reconcile after start, takes over the dashboard ConfigMaps a previous
     /// run wrote in the dashboard namespace, so those no longer wanted are deleted (in
     /// memory alone, they would be forgotten by a restart).
-    private func adoptDashboardConfigMapsOnce(namespace: String?) async throws {
+    private func adoptDashboardConfigMapsOnce(namespace: String?) async {
         guard let namespace, !dashboardsAdopted.withLock({ $0 }) else { return }
-        let existing = try await cluster.list(ConfigMap.self, namespace: namespace).filter { configMap in
+        let listed: [ConfigMap]
+        do {
+            listed = try await cluster.list(ConfigMap.self, namespace: namespace)
+        } catch {
+            // Writing dashboards matters more than cleaning up after a previous run: try
+            // again next time.
+            logger.warning("cannot list dashboard ConfigMaps left by a previous run", metadata: [
+                "vigil.namespace": "\(namespace)", "vigil.error": "\(error)",
+            ])
+            return
+        }
+        let existing = listed.filter { configMap in
             let labels = configMap.metadata.labels ?? [:]
             return labels["app.kubernetes.io/managed-by"] == "vigil" && labels["vigil.dev/dashboard-kind"] != nil
                 && labels[options.grafanaDashboardLabel.name] == options.grafanaDashboardLabel.value

@@ -8,7 +8,9 @@ extension Controller {
         guard configMaps.hasSynced, let object = Self.object(of: event),
               !OperatorOptions.managedLabels.allSatisfy({ object.metadata.labels?[$0.key] == $0.value })
         else { return }
-        // OAuth2 client IDs from ConfigMaps are inlined into the configuration.
+        // OAuth2 client IDs from ConfigMaps are inlined into the configuration, so each
+        // monitor's rendered jobs are made again.
+        secretsVersion.withLock { $0 += 1 }
         queue.add(.prometheusConfig)
         enqueueMonitors(readingFrom: event)
     }

@@ -93,6 +93,9 @@ public final class Controller: Sendable {
         let secretScope = WatchScope(namespaces: options.watchNamespaces.map { names in
             names.contains(options.operatorNamespace) ? names : names + [options.operatorNamespace]
         })
+        // Not Vigil's own rule and dashboard ConfigMaps: no monitor references them, and at
+        // thousands of monitors the dashboards alone are hundreds of megabytes.
+        let configMapScope = WatchScope(namespaces: secretScope.namespaces, labelSelector: "app.kubernetes.io/managed-by!=vigil")
         await withTaskCancellationHandler {
             await withDiscardingTaskGroup { group in
                 group.addTask { await self.queue.run() }
@@ -105,7 +108,7 @@ public final class Controller: Sendable {
                 group.addTask { await self.cluster.watch(Namespace.self, scope: .all) { self.handle($0) } }
                 group.addTask { await self.cluster.watch(Secret.self, scope: secretScope) { self.handleSecret($0) } }
                 group.addTask {
-                    await self.cluster.watch(ConfigMap.self, scope: secretScope) { self.handleConfigMap($0) }
+                    await self.cluster.watch(ConfigMap.self, scope: configMapScope) { self.handleConfigMap($0) }
                 }
                 group.addTask { await self.work() }
             }
