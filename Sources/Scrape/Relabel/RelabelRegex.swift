@@ -1,3 +1,5 @@
+import Synchronization
+
 /// A relabel regular expression: RE2-style, fully anchored (`^(?:pattern)$`).
 ///
 /// Keeps the source text (for YAML and messages) and a compiled form. Patterns that are
@@ -32,9 +34,18 @@ public struct RelabelRegex: Sendable, Hashable, CustomStringConvertible {
             matcher = .alternatives(Set(pattern.split(separator: "|", omittingEmptySubsequences: false).map(String.init)))
             return
         }
+        if let shared = CompiledRegex.cache.withLock({ $0[pattern] }) {
+            matcher = .regex(shared)
+            return
+        }
         do {
             let compiled = try Regex(#"\A(?:"# + pattern + #")\z"#)
-            matcher = .regex(CompiledRegex(regex: compiled.matchingSemantics(.unicodeScalar).asciiOnlyCharacterClasses()))
+            let regex = CompiledRegex(regex: compiled.matchingSemantics(.unicodeScalar).asciiOnlyCharacterClasses())
+            CompiledRegex.cache.withLock { cache in
+                if cache.count >= CompiledRegex.cacheLimit { cache.removeAll(keepingCapacity: true) }
+                cache[pattern] = regex
+            }
+            matcher = .regex(regex)
         } catch {
             throw RelabelError(field: "regex", message: "error parsing regexp \"\(pattern)\": \(error)")
         }
@@ -126,6 +137,12 @@ struct Captures {
 /// toolchain, hence the unchecked conformance.
 private struct CompiledRegex: @unchecked Sendable {
     let regex: Regex<AnyRegexOutput>
+
+    /// Compiled patterns shared between rules: ten thousand ServiceMonitors' relabel
+    /// chains repeat the same few patterns, and each compiled `Regex` costs kilobytes.
+    /// Bounded; when full it starts over.
+    static let cache = Mutex<[String: CompiledRegex]>([:])
+    static let cacheLimit = 4096
 
     func wholeMatch(_ value: String) -> Regex<AnyRegexOutput>.Match? {
         // Only custom regex components throw while matching; a parsed pattern has none.
