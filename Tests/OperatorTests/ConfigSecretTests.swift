@@ -60,7 +60,7 @@ struct ConfigSecretTests {
         }
     }
 
-    @Test("past the limit only the gzipped configuration is written; past it even gzipped, nothing is")
+    @Test("past the limit only the gzipped configuration is written; past it even gzipped, nothing is and monitors say why")
     func overTheLimit() async throws {
         var options = OperatorOptions(operatorNamespace: "vigil-system", statusResync: .milliseconds(200))
         options.configSecretLimit = 2_000
@@ -78,7 +78,12 @@ struct ConfigSecretTests {
         options.configSecretLimit = 100
         try await ControllerTests.Harness.run(options: options) { h in
             let monitor = try await h.cluster.apply(Fixture.monitor())
-            #expect(try await eventually { try await h.isReady(monitor.key) })
+            #expect(try await eventually {
+                try await h.conditions(of: monitor.key)[.accepted]?.reason == .configurationTooLarge
+            })
+            let accepted = try await h.conditions(of: monitor.key)[.accepted]
+            #expect(accepted?.status == .false)
+            #expect(accepted?.message.contains("exceeds the Secret limit of 100 bytes") == true)
             #expect(try await Self.secret(h) == nil, "a Secret the API server would refuse is not written")
         }
     }

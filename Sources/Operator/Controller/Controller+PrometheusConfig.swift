@@ -40,8 +40,24 @@ extension Controller {
         let yaml = try document.yaml(renderedJobs: rendered.map(\.text))
         let jobCount = rendered.reduce(0) { $0 + $1.jobs }
         output?("prometheus/prometheus.yaml", yaml)
-        try await writeConfigSecret(yaml, jobs: jobCount)
+        do {
+            try await writeConfigSecret(yaml, jobs: jobCount)
+            setConfigWriteFailure(nil)
+        } catch let tooLarge as ConfigTooLarge {
+            setConfigWriteFailure(tooLarge.description)
+            throw tooLarge
+        }
         return .done
+    }
+
+    /// Records whether the configuration could be written; when that changes, every
+    /// monitor's `Accepted` condition is recomputed.
+    private func setConfigWriteFailure(_ failure: String?) {
+        let changed = configWriteFailure.withLock { current -> Bool in
+            defer { current = failure }
+            return current != failure
+        }
+        if changed { for key in serviceMonitors.keys { queue.add(.serviceMonitor(key)) } }
     }
 
     /// Writes `prometheus.yaml.gz` (as prometheus-operator does) and, while both fit in a

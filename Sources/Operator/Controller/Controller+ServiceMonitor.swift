@@ -21,7 +21,10 @@ extension Controller {
             index.remove(monitor: key)
             return .done
         }
-        let resolution = resolve(object)
+        var resolution = resolve(object)
+        if resolution.accepted.status == .true, let failure = configWriteFailure.withLock({ $0 }) {
+            resolution.accepted = (.false, .configurationTooLarge, failure)
+        }
         for job in engine.jobNames where job.hasPrefix(prefix) && !resolution.jobs.contains(job) {
             engine.removeJob(job)
         }

@@ -50,6 +50,9 @@ public final class Controller: Sendable {
     /// Bumped on every change of a Secret other than the generated one: credentials are
     /// inlined into rendered jobs, which are then rendered again.
     let secretsVersion = Mutex(0)
+    /// Why the last configuration could not be written (it did not fit in a Secret), for
+    /// the monitors' `Accepted` condition; nil once it was written.
+    let configWriteFailure = Mutex<String?>(nil)
 
     let serviceMonitors = ObjectCache<ServiceMonitorObject>(index: CacheIndexes.monitorSelector)
     let prometheusRules = ObjectCache<PrometheusRuleObject>()

@@ -20,6 +20,7 @@ extension Monitoring.ConditionReason {
     public static let invalidRelabeling = ConditionReason(rawValue: "InvalidRelabeling")
     public static let noMatchingService = ConditionReason(rawValue: "NoMatchingService")
     public static let portNotFound = ConditionReason(rawValue: "PortNotFound")
+    public static let configurationTooLarge = ConditionReason(rawValue: "ConfigurationTooLarge")
     public static let targetsUp = ConditionReason(rawValue: "TargetsUp")
     public static let targetsDown = ConditionReason(rawValue: "TargetsDown")
     public static let noTargets = ConditionReason(rawValue: "NoTargets")
