@@ -5,8 +5,8 @@ import Monitoring
 // `grafana_dashboard: "1"`) in the operator namespace, or beside and owned by the object
 // they describe with `dashboardsBesideSources`; `dashboards/<uid>.json` for `vigil demo`.
 //
-// Incremental: an object's dashboards are regenerated and written only when its spec,
-// labels, generation or uid changed since the last write (at ten thousand monitors,
+// Incremental: an object's dashboards are regenerated and written only when its
+// ``SpecIdentity`` changed since the last write (at ten thousand monitors,
 // encoding every dashboard on each change was most of a reconcile's time). The overview
 // is rebuilt each time and written when its bytes change.
 extension Controller {
@@ -25,9 +25,7 @@ extension Controller {
         for object in serviceLevels.list() where isSelected(object.metadata.labels, by: options.ruleSelector) {
             guard case .success(let serviceLevel) = decodeServiceLevel(object) else { continue }
             levels.append(.serviceLevel(serviceLevel))
-            let source = DashboardSourceState(kind: "ServiceLevel", key: object.key, uid: object.metadata.uid,
-                                              generation: object.metadata.generation, labels: object.metadata.labels,
-                                              spec: object.spec)
+            let source = DashboardSourceState(kind: "ServiceLevel", key: object.key, identity: SpecIdentity(object))
             visited.insert(source.id)
             await writeDashboards(of: source, into: &desired, failures: &failures, delivery: delivery) {
                 try DashboardGenerator.detailDashboards(for: DashboardInputs(serviceLevels: [.serviceLevel(serviceLevel)]))
@@ -37,9 +35,7 @@ extension Controller {
             guard let monitor = try? decodeServiceMonitor(object) else { continue }
             monitors.append(monitor)
             guard options.serviceMonitorDashboards else { continue }
-            let source = DashboardSourceState(kind: "ServiceMonitor", key: object.key, uid: object.metadata.uid,
-                                              generation: object.metadata.generation, labels: object.metadata.labels,
-                                              spec: object.spec)
+            let source = DashboardSourceState(kind: "ServiceMonitor", key: object.key, identity: SpecIdentity(object))
             visited.insert(source.id)
             await writeDashboards(of: source, into: &desired, failures: &failures, delivery: delivery) {
                 try DashboardGenerator.detailDashboards(for: DashboardInputs(serviceMonitors: [monitor]))
@@ -87,7 +83,7 @@ extension Controller {
         do {
             var written: [ObjectKey] = []
             for dashboard in try generate() {
-                let configMap = try dashboardConfigMap(dashboard, ownerUID: source.uid, delivery: delivery)
+                let configMap = try dashboardConfigMap(dashboard, ownerUID: source.identity.uid, delivery: delivery)
                 desired.insert(configMap.key)
                 try await applyDashboardIfChanged(configMap)
                 written.append(configMap.key)
@@ -154,10 +150,7 @@ extension Controller {
 struct DashboardSourceState: Sendable, Equatable {
     var kind: String
     var key: ObjectKey
-    var uid: String?
-    var generation: Int64?
-    var labels: [String: String]?
-    var spec: JSONValue?
+    var identity: SpecIdentity
 
     /// `Kind/namespace/name`.
     var id: String { "\(kind)/\(key)" }

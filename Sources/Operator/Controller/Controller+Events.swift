@@ -31,15 +31,13 @@ extension Controller {
         queue.add(.dashboards)
     }
 
-    /// True for an update that changed neither spec, labels nor generation: most often
-    /// Vigil's own status write coming back through the watch, which needs no reconcile
-    /// (status is recomputed at every status resync anyway).
+    /// True for an update that kept the object's ``SpecIdentity``: most often Vigil's own
+    /// status write coming back through the watch, which needs no reconcile (status is
+    /// recomputed at every status resync anyway).
     static func onlyStatusChanged<Kind>(_ event: ClusterEvent<CustomResourceObject<Kind>>,
                                         previous: CustomResourceObject<Kind>?) -> Bool {
         guard case .upserted(let object) = event, let previous else { return false }
-        return previous.spec == object.spec && previous.metadata.labels == object.metadata.labels
-            && previous.metadata.generation == object.metadata.generation
-            && previous.metadata.uid == object.metadata.uid
+        return SpecIdentity(previous) == SpecIdentity(object)
     }
 
     func handle(_ event: ClusterEvent<Service>) {

@@ -246,19 +246,15 @@ extension Controller {
     }
 }
 
-/// A decoded ServiceMonitor and what it was decoded from; valid while those are unchanged.
+/// A decoded ServiceMonitor and what it was decoded from; valid while that is unchanged.
 struct DecodedMonitor: Sendable {
-    let spec: JSONValue?
-    let labels: [String: String]?
-    let generation: Int64?
+    let source: SpecIdentity
     let monitor: ServiceMonitor
 
     init(object: ServiceMonitorObject, monitor: ServiceMonitor) {
-        (spec, labels, generation) = (object.spec, object.metadata.labels, object.metadata.generation)
+        source = SpecIdentity(object)
         self.monitor = monitor
     }
 
-    func matches(_ object: ServiceMonitorObject) -> Bool {
-        generation == object.metadata.generation && labels == object.metadata.labels && spec == object.spec
-    }
+    func matches(_ object: ServiceMonitorObject) -> Bool { source == SpecIdentity(object) }
 }
