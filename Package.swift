@@ -72,7 +72,7 @@ let package = Package(
         // MARK: Generators, operator, executable
         .target(
             name: "Monitoring",
-            dependencies: ["PromQL", "Scrape", .product(name: "Yams", package: "Yams")],
+            dependencies: ["PromQL", "Scrape", "TSDB", .product(name: "Yams", package: "Yams")],
             swiftSettings: strictSettings),
         // The system zlib, for the gzip-compressed configuration Secret.
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),

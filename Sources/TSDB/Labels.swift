@@ -131,18 +131,13 @@ extension Labels {
     /// Stable across processes and platforms. Not collision-free: the store compares full
     /// label sets whenever two sets share a hash.
     public var stableHash: UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        let prime: UInt64 = 0x0000_0100_0000_01b3
-        @inline(__always) func mix(_ byte: UInt8) {
-            hash ^= UInt64(byte)
-            hash = hash &* prime
-        }
+        var hash = FNV1a()
         for pair in pairs {
-            for byte in pair.name.utf8 { mix(byte) }
-            mix(0xff)
-            for byte in pair.value.utf8 { mix(byte) }
-            mix(0xff)
+            hash.combine(contentsOf: pair.name.utf8)
+            hash.combine(0xff)
+            hash.combine(contentsOf: pair.value.utf8)
+            hash.combine(0xff)
         }
-        return hash
+        return hash.value
     }
 }

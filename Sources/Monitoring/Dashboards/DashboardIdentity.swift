@@ -1,3 +1,5 @@
+import TSDB
+
 /// Derives dashboard uids from the objects they show.
 ///
 /// Grafana allows at most 40 characters from `[A-Za-z0-9_-]`, and a uid must never change
@@ -43,11 +45,9 @@ enum DashboardIdentity {
     /// 64-bit FNV-1a of the UTF-8 bytes, as 16 lower-case hex digits: stable across runs,
     /// processes and platforms (unlike `Hasher`, which is seeded per process).
     static func hexHash(_ text: String) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
-        }
-        let digits = String(hash, radix: 16)
+        var hash = FNV1a()
+        hash.combine(contentsOf: text.utf8)
+        let digits = String(hash.value, radix: 16)
         return String(repeating: "0", count: 16 - digits.count) + digits
     }
 

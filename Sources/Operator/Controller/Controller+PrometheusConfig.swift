@@ -1,6 +1,7 @@
 import Foundation
 import KubernetesClient
 import Monitoring
+import TSDB
 
 // The whole Prometheus configuration → Secret `vigil-prometheus-config`.
 //
@@ -65,10 +66,9 @@ extension Controller {
     private func writeConfigSecret(_ yaml: String, jobs: Int) async throws {
         let key = ObjectKey(namespace: options.operatorNamespace, name: OperatorOptions.configSecretName)
         var text = yaml
-        text.makeContiguousUTF8()
-        let (compressed, hash) = try text.utf8.withContiguousStorageIfAvailable { bytes in
+        let (compressed, hash) = try text.withUTF8 { bytes in
             (try Gzip.compress(UnsafeRawBufferPointer(bytes)), Self.contentHash(UnsafeRawBufferPointer(bytes)))
-        } ?? (try Gzip.compress(Array(text.utf8)), Self.contentHash(Array(text.utf8)))
+        }
         let plain = text.utf8
         guard compressed.count <= options.configSecretLimit else {
             throw ConfigTooLarge(plainBytes: plain.count, compressedBytes: compressed.count, jobs: jobs,
@@ -101,17 +101,10 @@ extension Controller {
     static let hashAnnotation = "vigil.dev/config-hash"
 
     /// FNV-1a (64-bit) and the length of the configuration text.
-    static func contentHash(_ bytes: [UInt8]) -> String {
-        bytes.withUnsafeBytes { contentHash($0) }
-    }
-
     static func contentHash(_ bytes: UnsafeRawBufferPointer) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01b3
-        }
-        return "fnv1a64:\(String(hash, radix: 16)):\(bytes.count)"
+        var hash = FNV1a()
+        hash.combine(contentsOf: bytes)
+        return "fnv1a64:\(String(hash.value, radix: 16)):\(bytes.count)"
     }
 }
 

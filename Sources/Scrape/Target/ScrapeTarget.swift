@@ -81,12 +81,9 @@ public struct ScrapeTarget: Sendable, Hashable, CustomStringConvertible {
     /// A stable 64-bit identity (FNV-1a over the label hash and URL), used to spread first
     /// scrapes over the interval.
     public var stableHash: UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in (String(labels.stableHash) + url).utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01b3
-        }
-        return hash
+        var hash = FNV1a()
+        hash.combine(contentsOf: (String(labels.stableHash) + url).utf8)
+        return hash.value
     }
 
     public var description: String { url }
