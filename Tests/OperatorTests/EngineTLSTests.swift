@@ -20,6 +20,20 @@ struct EngineTLSTests {
         return false
     }
 
+    /// Runs `body` with an `openssl s_server` HTTPS target serving ``body`` at `/metrics`
+    /// (asking for a client certificate signed by the test authority when required), stopped
+    /// afterwards; does nothing where openssl is missing outside CI.
+    static func withServer(requiringClientCertificate: Bool = false,
+                           _ body: (TestPKI, OpenSSLWebServer) async throws -> Void) async throws {
+        guard opensslAvailable() else { return }
+        let pki = try TestPKI.shared()
+        let server = try OpenSSLWebServer(certificate: pki.server, files: ["metrics": Self.body],
+                                          clientAuthority: requiringClientCertificate ? pki.authority : nil)
+        defer { server.stop() }
+        try await server.waitUntilListening()
+        try await body(pki, server)
+    }
+
     struct Harness {
         let cluster: InMemoryCluster
         let engine: ScrapeEngine
@@ -123,74 +137,64 @@ struct EngineTLSTests {
 
     @Test("an HTTPS target is up when the monitor's TLS settings trust it", arguments: upCases)
     func targetUp(_ setup: Setup) async throws {
-        guard Self.opensslAvailable() else { return }
-        let pki = try TestPKI.shared()
-        let server = try OpenSSLWebServer(certificate: pki.server, files: ["metrics": Self.body],
-                                          clientAuthority: setup.requireClientCertificate ? pki.authority : nil)
-        defer { server.stop() }
-        try await server.waitUntilListening()
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("vigil-tls-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: scratch) }
-        let (secrets, configMaps, tlsConfig) = try setup.make(pki, scratch)
-        try await Harness.run(port: server.port) { h in
-            for (name, values) in secrets { try await h.applySecret(name, values) }
-            for (name, values) in configMaps { try await h.applyConfigMap(name, values) }
-            try await h.applyMonitor(tlsConfig: tlsConfig)
-            let healthy = try await eventually {
-                try await h.conditions()[.targetsHealthy]?.status == .true
+        try await Self.withServer(requiringClientCertificate: setup.requireClientCertificate) { pki, server in
+            let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("vigil-tls-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: scratch) }
+            let (secrets, configMaps, tlsConfig) = try setup.make(pki, scratch)
+            try await Harness.run(port: server.port) { h in
+                for (name, values) in secrets { try await h.applySecret(name, values) }
+                for (name, values) in configMaps { try await h.applyConfigMap(name, values) }
+                try await h.applyMonitor(tlsConfig: tlsConfig)
+                let healthy = try await eventually {
+                    try await h.conditions()[.targetsHealthy]?.status == .true
+                }
+                let conditions = try await h.conditions()
+                #expect(healthy, "\(conditions.map { "\($0.type.rawValue)=\($0.status.rawValue): \($0.message)" })")
+                #expect(conditions[.accepted]?.status == .true)
+                let health = h.engine.targetHealth(job: "serviceMonitor/secure/web/0")
+                #expect(health.map(\.state) == [.up])
             }
-            let conditions = try await h.conditions()
-            #expect(healthy, "\(conditions.map { "\($0.type.rawValue)=\($0.status.rawValue): \($0.message)" })")
-            #expect(conditions[.accepted]?.status == .true)
-            let health = h.engine.targetHealth(job: "serviceMonitor/secure/web/0")
-            #expect(health.map(\.state) == [.up])
         }
     }
 
     @Test("a CA that did not sign the server's certificate leaves the target down with a tls: reason")
     func wrongAuthority() async throws {
-        guard Self.opensslAvailable() else { return }
-        let pki = try TestPKI.shared()
-        let server = try OpenSSLWebServer(certificate: pki.server, files: ["metrics": Self.body])
-        defer { server.stop() }
-        try await server.waitUntilListening()
-        try await Harness.run(port: server.port) { h in
-            try await h.applySecret("web-ca", ["ca.crt": pki.otherAuthority.certificate])
-            try await h.applyMonitor(tlsConfig: ["ca": ["secret": ["name": "web-ca", "key": "ca.crt"]]])
-            #expect(try await eventually {
-                try await h.conditions()[.targetsHealthy]?.reason == .targetsDown
-            })
-            let message = try await h.conditions()[.targetsHealthy]?.message ?? ""
-            #expect(message.contains("127.0.0.1:\(server.port) down: "), "\(message)")
-            #expect(message.contains("tls: failed to verify certificate"), "\(message)")
-            #expect(try await h.conditions()[.accepted]?.status == .true)
+        try await Self.withServer { pki, server in
+            try await Harness.run(port: server.port) { h in
+                try await h.applySecret("web-ca", ["ca.crt": pki.otherAuthority.certificate])
+                try await h.applyMonitor(tlsConfig: ["ca": ["secret": ["name": "web-ca", "key": "ca.crt"]]])
+                #expect(try await eventually {
+                    try await h.conditions()[.targetsHealthy]?.reason == .targetsDown
+                })
+                let message = try await h.conditions()[.targetsHealthy]?.message ?? ""
+                #expect(message.contains("127.0.0.1:\(server.port) down: "), "\(message)")
+                #expect(message.contains("tls: failed to verify certificate"), "\(message)")
+                #expect(try await h.conditions()[.accepted]?.status == .true)
+            }
         }
     }
 
     @Test("a missing CA key rejects the monitor naming the field; creating the Secret then recovers it")
     func missingKeyThenFixed() async throws {
-        guard Self.opensslAvailable() else { return }
-        let pki = try TestPKI.shared()
-        let server = try OpenSSLWebServer(certificate: pki.server, files: ["metrics": Self.body])
-        defer { server.stop() }
-        try await server.waitUntilListening()
-        try await Harness.run(port: server.port) { h in
-            try await h.applyConfigMap("web-ca", ["other.crt": pki.authority.certificate])
-            try await h.applyMonitor(tlsConfig: ["ca": ["configMap": ["name": "web-ca", "key": "ca.crt"]]])
-            #expect(try await eventually {
-                try await h.conditions()[.accepted]?.status == .false
-            })
-            let accepted = try #require(try await h.conditions()[.accepted])
-            #expect(accepted.reason == .invalidConfiguration)
-            #expect(accepted.message.contains("spec.endpoints[0].tlsConfig.ca.configMap"), "\(accepted.message)")
-            #expect(h.engine.jobNames.isEmpty)
+        try await Self.withServer { pki, server in
+            try await Harness.run(port: server.port) { h in
+                try await h.applyConfigMap("web-ca", ["other.crt": pki.authority.certificate])
+                try await h.applyMonitor(tlsConfig: ["ca": ["configMap": ["name": "web-ca", "key": "ca.crt"]]])
+                #expect(try await eventually {
+                    try await h.conditions()[.accepted]?.status == .false
+                })
+                let accepted = try #require(try await h.conditions()[.accepted])
+                #expect(accepted.reason == .invalidConfiguration)
+                #expect(accepted.message.contains("spec.endpoints[0].tlsConfig.ca.configMap"), "\(accepted.message)")
+                #expect(h.engine.jobNames.isEmpty)
 
-            // The monitor is not requeued on its own; the ConfigMap change must bring it back.
-            try await h.applyConfigMap("web-ca", ["ca.crt": pki.authority.certificate])
-            #expect(try await eventually {
-                try await h.conditions()[.ready]?.status == .true
-            })
+                // The monitor is not requeued on its own; the ConfigMap change must bring it back.
+                try await h.applyConfigMap("web-ca", ["ca.crt": pki.authority.certificate])
+                #expect(try await eventually {
+                    try await h.conditions()[.ready]?.status == .true
+                })
+            }
         }
     }
 
@@ -222,19 +226,16 @@ struct EngineTLSTests {
 
     @Test("a caFile the operator cannot read leaves the target down saying so; the monitor stays accepted")
     func unreadableFile() async throws {
-        guard Self.opensslAvailable() else { return }
-        let pki = try TestPKI.shared()
-        let server = try OpenSSLWebServer(certificate: pki.server, files: ["metrics": Self.body])
-        defer { server.stop() }
-        try await server.waitUntilListening()
-        try await Harness.run(port: server.port) { h in
-            try await h.applyMonitor(tlsConfig: ["caFile": "/nonexistent/vigil/ca.crt"])
-            #expect(try await eventually {
-                try await h.conditions()[.targetsHealthy]?.reason == .targetsDown
-            })
-            let message = try await h.conditions()[.targetsHealthy]?.message ?? ""
-            #expect(message.contains("tls: tls_config.ca_file \"/nonexistent/vigil/ca.crt\" cannot be loaded"), "\(message)")
-            #expect(try await h.conditions()[.accepted]?.status == .true)
+        try await Self.withServer { pki, server in
+            try await Harness.run(port: server.port) { h in
+                try await h.applyMonitor(tlsConfig: ["caFile": "/nonexistent/vigil/ca.crt"])
+                #expect(try await eventually {
+                    try await h.conditions()[.targetsHealthy]?.reason == .targetsDown
+                })
+                let message = try await h.conditions()[.targetsHealthy]?.message ?? ""
+                #expect(message.contains("tls: tls_config.ca_file \"/nonexistent/vigil/ca.crt\" cannot be loaded"), "\(message)")
+                #expect(try await h.conditions()[.accepted]?.status == .true)
+            }
         }
     }
 }
